@@ -1,0 +1,68 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import pinoHttp from 'pino-http';
+import type { Logger } from 'pino';
+import type { Sequelize } from 'sequelize';
+import type { Config } from '../config';
+import { requireAuth, requireBody } from './auth/middleware';
+import { errorHandler, notFoundHandler } from './errors';
+import { authRoutes, meRoute } from './routes/auth';
+import { caseRoutes } from './routes/cases';
+import { codecRoutes } from './routes/codec';
+import { healthRoutes } from './routes/health';
+import { referenceRoutes } from './routes/reference';
+import type { TemporalGateway } from './temporal-client';
+
+export interface AppDeps {
+  config: Config;
+  sequelize: Sequelize;
+  temporal: TemporalGateway;
+  logger: Logger;
+}
+
+const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
+
+export function createApp({ config, sequelize, temporal, logger }: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 'loopback');
+  app.use(helmet());
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && requestIdPattern.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info'),
+      serializers: { req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url.split('?')[0] }) },
+    }),
+  );
+
+  // The codec router parses its own (larger) bodies and answers CORS for the Temporal Web UI.
+  app.use('/api/codec', codecRoutes(config));
+  app.use('/api', express.json({ limit: '1mb' }));
+  app.use('/api', healthRoutes(sequelize, temporal));
+  app.use('/api/auth', authRoutes(sequelize, config));
+  app.use('/api', meRoute(sequelize, config));
+  const tenant = express.Router({ mergeParams: true });
+  tenant.use(requireAuth(config.JWT_ACCESS_SECRET), requireBody(sequelize));
+  tenant.use(caseRoutes(sequelize, temporal));
+  tenant.use(referenceRoutes());
+  app.use('/api/bodies/:bodyId', tenant);
+  app.use('/api', notFoundHandler);
+
+  const webDist = config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';
+  if (webDist && existsSync(join(webDist, 'index.html'))) {
+    app.use(express.static(webDist, { index: false, maxAge: '1h' }));
+    // Client-side routes: every other GET serves the app shell.
+    app.get('/{*path}', (_req, res) => res.sendFile(join(webDist, 'index.html')));
+  }
+  app.use(errorHandler);
+  return app;
+}

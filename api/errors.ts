@@ -1,0 +1,72 @@
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError } from 'zod';
+import { DomainError, errorMessages, type ErrorCode } from '../domain/errors';
+
+const statusByCode: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 422,
+  MALFORMED_JSON: 400,
+  IDEMPOTENCY_KEY_REQUIRED: 400,
+  UNAUTHENTICATED: 401,
+  TOKEN_EXPIRED: 401,
+  TOKEN_INVALID: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 423,
+  REFRESH_INVALID: 401,
+  BODY_FORBIDDEN: 403,
+  BODY_MISMATCH: 403,
+  PERMISSION_DENIED: 403,
+  OPERATOR_ONLY: 403,
+  CASE_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  SERVICE_UNAVAILABLE: 503,
+  INTERNAL_ERROR: 500,
+};
+
+export type FieldError = { path: string; code: string };
+
+/** An error the API answers as such: stable code, localized message, optional field details. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly fields: FieldError[] = [],
+  ) {
+    super(code);
+    this.name = 'ApiError';
+  }
+  get status(): number {
+    return statusByCode[this.code];
+  }
+}
+
+export function errorBody(code: ErrorCode, fields: FieldError[] = []) {
+  return { error: { code, message: errorMessages[code], ...(fields.length ? { fields } : {}) } };
+}
+
+/** zod issues → field errors; domain schemas put stable codes (e.g. INVALID_TAX_CODE) in the message. */
+export function fieldErrors(err: ZodError): FieldError[] {
+  return err.issues.map((i) => ({
+    path: i.path.join('.'),
+    code: /^[A-Z][A-Z0-9_]+$/.test(i.message) ? i.message : i.code.toUpperCase(),
+  }));
+}
+
+export const notFoundHandler: RequestHandler = (_req, _res, next) => next(new ApiError('NOT_FOUND'));
+
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next) => {
+  let apiError: ApiError;
+  if (err instanceof ApiError) apiError = err;
+  else if (err instanceof DomainError) apiError = new ApiError(err.code, err.fields);
+  else if (err instanceof ZodError) apiError = new ApiError('VALIDATION_FAILED', fieldErrors(err));
+  else if (isBodyParserError(err, 'entity.parse.failed')) apiError = new ApiError('MALFORMED_JSON');
+  else if (isBodyParserError(err, 'entity.too.large')) apiError = new ApiError('PAYLOAD_TOO_LARGE');
+  else {
+    req.log?.error({ err }, 'unhandled error');
+    apiError = new ApiError('INTERNAL_ERROR');
+  }
+  res.status(apiError.status).json(errorBody(apiError.code, apiError.fields));
+};
+
+function isBodyParserError(err: unknown, type: string): boolean {
+  return typeof err === 'object' && err !== null && (err as { type?: unknown }).type === type;
+}

@@ -1,0 +1,64 @@
+import { Router } from 'express';
+import type { Sequelize } from 'sequelize';
+import { z } from 'zod';
+import { filingSchema } from '../../domain/mediation/matters';
+import { mediationStages } from '../../domain/mediation/stages';
+import { getCase, listCases } from '../../db/repositories/cases';
+import { requirePermission } from '../auth/middleware';
+import { ApiError } from '../errors';
+import { caseIdFor, type TemporalGateway } from '../temporal-client';
+import { parseInput } from '../validation';
+
+const listQuerySchema = z.object({
+  stage: z.enum(mediationStages).optional(),
+  q: z.string().trim().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const idempotencyKeySchema = z.uuid();
+const caseIdSchema = z.uuid();
+
+/** Routes mounted under /api/bodies/:bodyId (auth and body checks already applied). */
+export function caseRoutes(sequelize: Sequelize, temporal: TemporalGateway): Router {
+  const router = Router({ mergeParams: true });
+
+  router.get('/cases', requirePermission('cases.read'), async (req, res) => {
+    const q = parseInput(listQuerySchema, req.query);
+    res.json(await listCases(sequelize, req.auth!.bodyId, { stage: q.stage, text: q.q, limit: q.limit, offset: q.offset }));
+  });
+
+  router.post('/cases', requirePermission('cases.file'), async (req, res) => {
+    const key = idempotencyKeySchema.safeParse(req.header('Idempotency-Key'));
+    if (!key.success) throw new ApiError('IDEMPOTENCY_KEY_REQUIRED');
+    const filing = parseInput(filingSchema, req.body);
+    const bodyId = req.auth!.bodyId;
+    const filed = await temporal.startMediation({
+      caseId: caseIdFor(bodyId, key.data),
+      bodyId,
+      filedBy: req.auth!.userId,
+      filedAt: new Date().toISOString(),
+      filing,
+    });
+    req.log.info({ workflowId: filed.workflowId, caseId: filed.caseId }, 'mediation filed');
+    let registration = filed.registration;
+    if (!registration) {
+      const existing = await getCase(sequelize, bodyId, filed.caseId);
+      if (existing) registration = { caseNumber: existing.caseNumber, year: existing.year, number: existing.number };
+    }
+    res.status(registration ? 201 : 202).json({
+      caseId: filed.caseId,
+      workflowId: filed.workflowId,
+      caseNumber: registration?.caseNumber ?? null,
+      stage: registration ? 'ISCRITTA' : 'DEPOSITATA',
+    });
+  });
+
+  router.get('/cases/:caseId', requirePermission('cases.read'), async (req, res) => {
+    const id = caseIdSchema.safeParse(req.params.caseId);
+    const found = id.success ? await getCase(sequelize, req.auth!.bodyId, id.data) : null;
+    if (!found) throw new ApiError('CASE_NOT_FOUND');
+    res.json(found);
+  });
+
+  return router;
+}

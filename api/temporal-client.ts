@@ -1,0 +1,113 @@
+/**
+ * The API's only door to Temporal: typed helpers that start, update and query procedure workflows.
+ */
+import { createHash } from 'node:crypto';
+import {
+  Client,
+  Connection,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
+import type { Config } from '../config';
+import { createDataConverter } from '../temporal/data-converter';
+import { temporalConnectionOptions } from '../temporal/connection-options';
+import type { mediation } from '../workflows/mediation/workflow';
+import {
+  MEDIATION_WORKFLOW_TYPE,
+  PROCEDURES_TASK_QUEUE,
+  mediationWorkflowId,
+  registrationUpdate,
+  type MediationInput,
+  type Registration,
+} from '../workflows/mediation/contract';
+import { BodyIdAttr, ProcedureKindAttr, StageAttr } from '../workflows/shared/search-attributes';
+
+/** Name-based UUID (RFC 9562 v5 layout over SHA-256 truncated) for a body's idempotency key. */
+export function caseIdFor(bodyId: string, idempotencyKey: string): string {
+  const h = createHash('sha256').update(`mediation\0${bodyId}\0${idempotencyKey}`).digest();
+  h[6] = (h[6]! & 0x0f) | 0x50;
+  h[8] = (h[8]! & 0x3f) | 0x80;
+  const hex = h.subarray(0, 16).toString('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+export interface FiledCase {
+  caseId: string;
+  workflowId: string;
+  /** null when the worker has not registered the case within the wait. */
+  registration: Registration | null;
+}
+
+export interface TemporalGateway {
+  client: Client;
+  startMediation(input: MediationInput, waitMs?: number): Promise<FiledCase>;
+  isUp(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export async function connectTemporal(config: Config): Promise<TemporalGateway> {
+  const connection = await Connection.connect(temporalConnectionOptions(config));
+  const client = new Client({
+    connection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    dataConverter: createDataConverter(config.TEMPORAL_PAYLOAD_KEYS),
+  });
+  return createTemporalGateway(client, config.TEMPORAL_TASK_QUEUE);
+}
+
+export function createTemporalGateway(client: Client, taskQueue: string = PROCEDURES_TASK_QUEUE): TemporalGateway {
+  return {
+    client,
+
+    async startMediation(input, waitMs = 10_000) {
+      const workflowId = mediationWorkflowId(input.bodyId, input.caseId);
+      const startOp = new WithStartWorkflowOperation<typeof mediation>(MEDIATION_WORKFLOW_TYPE as never, {
+        workflowId,
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: BodyIdAttr, value: input.bodyId },
+          { key: ProcedureKindAttr, value: 'mediation' },
+          { key: StageAttr, value: 'DEPOSITATA' },
+        ],
+        staticSummary: 'Mediazione',
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+      const update = client.workflow.executeUpdateWithStart(registrationUpdate, { startWorkflowOperation: startOp });
+      try {
+        const registration = await Promise.race([update, timeout]);
+        if (registration === null) {
+          update.catch(() => undefined);
+          // The start is acknowledged before the update completes; make sure it happened.
+          await Promise.race([startOp.workflowHandle(), new Promise((r) => setTimeout(r, 5_000))]);
+        }
+        return { caseId: input.caseId, workflowId, registration };
+      } catch (err) {
+        // A closed workflow with this ID: the same filing was already processed (and closed).
+        if (err instanceof WorkflowExecutionAlreadyStartedError || err instanceof WorkflowUpdateFailedError) {
+          return { caseId: input.caseId, workflowId, registration: null };
+        }
+        throw err;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    async isUp() {
+      try {
+        await client.connection.withDeadline(Date.now() + 3_000, () => client.connection.workflowService.getSystemInfo({}));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+
+    async close() {
+      await client.connection.close();
+    },
+  };
+}

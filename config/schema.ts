@@ -1,0 +1,87 @@
+import { z } from 'zod';
+
+/** `"true"`/`"false"` (and 1/0) only: `Boolean("false")` is true, which is how configs go wrong. */
+const envBoolean = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1');
+
+const port = z.coerce.number().int().min(0).max(65535);
+const url = z.url();
+
+/** A secret that signs tokens: long enough to resist brute force. */
+const secret = z.string().min(32, 'must be at least 32 characters');
+
+/**
+ * Keys for the payload codec: `id:base64key[,id:base64key…]`. The first key encrypts; every listed
+ * key decrypts, so a new key is prepended while the old one stays listed until its workflows close.
+ */
+const payloadKeys = z
+  .string()
+  .min(1)
+  .transform((raw, ctx) => {
+    const keys: { id: string; key: Buffer }[] = [];
+    for (const part of raw.split(',').map((s) => s.trim()).filter(Boolean)) {
+      const m = /^([A-Za-z0-9_-]{1,32}):([A-Za-z0-9+/=_-]+)$/.exec(part);
+      const key = m ? Buffer.from(m[2]!, 'base64') : undefined;
+      if (!m || !key || key.length !== 32) {
+        ctx.addIssue({ code: 'custom', message: 'each entry must be id:base64 of a 32-byte key' });
+        return z.NEVER;
+      }
+      if (keys.some((k) => k.id === m[1])) {
+        ctx.addIssue({ code: 'custom', message: `key id ${m[1]} listed twice` });
+        return z.NEVER;
+      }
+      keys.push({ id: m[1]!, key });
+    }
+    if (keys.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'at least one key is required' });
+      return z.NEVER;
+    }
+    return keys;
+  });
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  APP_PORT: port.default(3000),
+  APP_HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_BASE_URL: url.default('http://localhost:3000'),
+  /** Directory of the built UI served by the API; empty to serve no UI (API only). */
+  WEB_DIST_DIR: z.string().default('web/dist'),
+  /** Local file store (documents, attachments). */
+  FILE_STORE_DIR: z.string().min(1).default('.data/files'),
+
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// connection URL'),
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(100).default(10),
+
+  TEMPORAL_ADDRESS: z.string().regex(/^[^\s:]+:\d+$/, 'must be host:port').default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** Task queue of the procedure workflows; tests give each suite its own. */
+  TEMPORAL_TASK_QUEUE: z.string().regex(/^[A-Za-z0-9._-]{1,100}$/).default('procedures'),
+  TEMPORAL_TLS: envBoolean.default(false),
+  TEMPORAL_TLS_CERT_PATH: z.string().optional(),
+  TEMPORAL_TLS_KEY_PATH: z.string().optional(),
+  TEMPORAL_TLS_CA_PATH: z.string().optional(),
+  TEMPORAL_API_KEY: z.string().optional(),
+  /** Origin of the Temporal Web UI, the only origin allowed to call the codec endpoint. */
+  TEMPORAL_UI_ORIGIN: url.default('http://localhost:8233'),
+  TEMPORAL_PAYLOAD_KEYS: payloadKeys,
+
+  JWT_ACCESS_SECRET: secret,
+  /** Signs the public links (adhesion, signature) sent to parties. */
+  LINK_SIGNING_SECRET: secret,
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(90 * 86400).default(14 * 86400),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
+  LOGIN_LOCKOUT_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  /** Send cookies only over HTTPS; true in production behind TLS. */
+  COOKIE_SECURE: envBoolean.default(false),
+
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp:// or smtps://').default('smtp://127.0.0.1:2525'),
+  MAIL_FROM: z.email().default('segreteria@mediazione.localhost'),
+});
+
+export type Config = z.infer<typeof configSchema>;

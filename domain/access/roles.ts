@@ -1,0 +1,49 @@
+/**
+ * Roles a user holds in a body and the permissions each grants. The mapping below is the default
+ * written for a new body; each body can then edit its own ("customisable access levels", A1).
+ */
+export const roles = [
+  'admin',
+  'secretariat',
+  'manager',
+  'protocol_officer',
+  'mediator',
+  'crisis_manager',
+  'lawyer',
+  'party',
+  'expert',
+  'auditor',
+] as const;
+export type Role = (typeof roles)[number];
+
+export const permissions = [
+  'cases.read',
+  'cases.read_own',
+  'cases.file',
+  'cases.advance',
+  'registry.read',
+  'registry.write',
+  'protocol.read',
+  'protocol.register',
+  'audit.read',
+  'body.admin',
+  'roles.manage',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
+  admin: permissions,
+  secretariat: ['cases.read', 'cases.file', 'cases.advance', 'registry.read', 'registry.write', 'protocol.read'],
+  manager: ['cases.read', 'cases.file', 'cases.advance', 'registry.read', 'registry.write', 'protocol.read', 'audit.read'],
+  protocol_officer: ['protocol.read', 'protocol.register', 'registry.read'],
+  mediator: ['cases.read_own', 'registry.read'],
+  crisis_manager: ['cases.read_own', 'registry.read'],
+  lawyer: ['cases.read_own'],
+  party: ['cases.read_own'],
+  expert: ['cases.read_own'],
+  auditor: ['cases.read', 'registry.read', 'protocol.read', 'audit.read'],
+};
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}

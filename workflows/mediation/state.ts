@@ -1,0 +1,9 @@
+import type { MediationStage } from '../../domain/mediation/stages';
+import type { MediationAction } from './contract';
+
+const openStages: readonly MediationStage[] = ['DEPOSITATA', 'ISCRITTA'];
+
+/** What the current stage allows: used by the state query and by every update validator. */
+export function allowedActions(stage: MediationStage): MediationAction[] {
+  return openStages.includes(stage) ? ['withdraw'] : [];
+}

@@ -1,0 +1,79 @@
+/**
+ * One mediation procedure, from filing to closing. This first slice files and registers the case
+ * and lets the applicant withdraw; designation, convocation, meetings and outcome follow (issue 3).
+ */
+import {
+  ApplicationFailure,
+  allHandlersFinished,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { MediationStage } from '../../domain/mediation/stages';
+import type { createRecordsActivities } from '../../activities/records';
+import { CaseNumberAttr, StageAttr } from '../shared/search-attributes';
+import {
+  registrationUpdate,
+  stateQuery,
+  withdrawUpdate,
+  type MediationInput,
+  type MediationState,
+  type Registration,
+} from './contract';
+import { allowedActions } from './state';
+
+const records = proxyActivities<ReturnType<typeof createRecordsActivities>>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
+
+export async function mediation(input: MediationInput): Promise<MediationState> {
+  let stage: MediationStage = 'DEPOSITATA';
+  let registration: Registration | null = null;
+  const { workflowId } = workflowInfo();
+  const state = (): MediationState => ({ stage, caseNumber: registration?.caseNumber ?? null, allowedActions: allowedActions(stage) });
+
+  const moveTo = (next: MediationStage) => {
+    stage = next;
+    upsertSearchAttributes([{ key: StageAttr, value: next }]);
+  };
+
+  setHandler(stateQuery, state);
+  setHandler(registrationUpdate, async () => {
+    await condition(() => registration !== null || stage === 'ARCHIVIATA');
+    if (!registration) throw ApplicationFailure.nonRetryable('the case was archived before registration', 'CASE_ARCHIVED');
+    return registration;
+  });
+  setHandler(
+    withdrawUpdate,
+    async ({ by, reason }) => {
+      await condition(() => registration !== null);
+      await records.recordStage({ bodyId: input.bodyId, caseId: input.caseId, workflowId, stage: 'ARCHIVIATA', by, reason });
+      moveTo('ARCHIVIATA');
+      return state();
+    },
+    {
+      validator: ({ reason }) => {
+        if (!allowedActions(stage).includes('withdraw')) throw new Error(`withdraw is not allowed in stage ${stage}`);
+        if (!reason || reason.trim().length === 0) throw new Error('a reason is required');
+      },
+    },
+  );
+
+  registration = await records.registerCase({
+    caseId: input.caseId,
+    bodyId: input.bodyId,
+    workflowId,
+    filedAt: input.filedAt,
+    filedBy: input.filedBy,
+    filing: input.filing,
+  });
+  upsertSearchAttributes([{ key: CaseNumberAttr, value: registration.caseNumber }]);
+  moveTo('ISCRITTA');
+
+  await condition(() => stage === 'ARCHIVIATA');
+  await condition(allHandlersFinished);
+  return state();
+}
