@@ -29,3 +29,22 @@ export async function setUpNamespace(connection: Connection, namespace: string):
     });
   }
 }
+
+if (require.main === module) {
+  // `npm run temporal:setup`: the same set-up against the configured cluster.
+  void (async () => {
+    const { loadConfig } = await import('../config');
+    const { temporalConnectionOptions } = await import('../temporal/connection-options');
+    const config = loadConfig();
+    const connection = await Connection.connect(temporalConnectionOptions(config));
+    try {
+      await setUpNamespace(connection, config.TEMPORAL_NAMESPACE);
+      console.log(`Namespace ${config.TEMPORAL_NAMESPACE}: search attributes registered, retention ${RETENTION_DAYS} days`);
+    } finally {
+      await connection.close();
+    }
+  })().catch((err: unknown) => {
+    console.error(`temporal:setup failed: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}

@@ -135,6 +135,7 @@ const timestamp = () => ({ type: DataTypes.DATE, allowNull: false, defaultValue:
 
 /** Defines every model once, at boot, and installs the tenant guard on body-scoped ones. */
 export function initModels(sequelize: Sequelize) {
+  if ((Body as { sequelize?: Sequelize }).sequelize) throw new Error('models are already bound: one Sequelize instance per process');
   Body.init(
     { id: uuidPk(), code: DataTypes.TEXT, name: DataTypes.TEXT, kind: DataTypes.TEXT, taxCode: DataTypes.TEXT,
       registryNumber: DataTypes.TEXT, createdAt: timestamp() },

@@ -25,7 +25,8 @@ import {
 import { allowedActions } from './state';
 
 const records = proxyActivities<ReturnType<typeof createRecordsActivities>>({
-  startToCloseTimeout: '30 seconds',
+  // Read-model writes are single short transactions: a dead worker is noticed within 10 s.
+  startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
 });
 
