@@ -2,8 +2,6 @@
  * The Temporal worker: runs every procedure workflow and its activities on the procedures task queue.
  * `npm run worker` in production; `npm start` runs it in-process with the API.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
@@ -15,8 +13,6 @@ import { temporalConnectionOptions } from '../temporal/connection-options';
 import { installTemporalRuntime } from '../temporal/logger';
 import { createLogger } from '../config/logger';
 import { createRecordsActivities } from './records';
-
-export const prebuiltBundlePath = join(__dirname, '..', 'dist', 'workflow-bundle.js');
 
 export interface WorkerDeps {
   config: Config;
@@ -30,8 +26,8 @@ export function createActivities(deps: { sequelize: Sequelize }) {
 }
 
 export async function createWorker({ config, sequelize, connection, taskQueue }: WorkerDeps): Promise<Worker> {
-  const workflowSource = existsSync(prebuiltBundlePath)
-    ? { workflowBundle: { codePath: prebuiltBundlePath } }
+  const workflowSource = config.WORKFLOW_BUNDLE_PATH
+    ? { workflowBundle: { codePath: config.WORKFLOW_BUNDLE_PATH } }
     : { workflowsPath: require.resolve('../workflows') };
   return Worker.create({
     connection,

@@ -14,6 +14,7 @@ import { caseRoutes } from './routes/cases';
 import { codecRoutes } from './routes/codec';
 import { healthRoutes } from './routes/health';
 import { referenceRoutes } from './routes/reference';
+import { TEMPORAL_UI_PATH, temporalUiProxy } from './routes/temporal-ui-proxy';
 import type { TemporalGateway } from './temporal-client';
 
 export interface AppDeps {
@@ -29,6 +30,8 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  // Before helmet: the Temporal UI brings its own headers (its inline bootstrap script would fail our CSP).
+  if (config.TEMPORAL_UI_PROXY_TARGET) app.use(TEMPORAL_UI_PATH, temporalUiProxy(config.TEMPORAL_UI_PROXY_TARGET, config.JWT_ACCESS_SECRET));
   app.use(helmet());
   app.use(
     pinoHttp({

@@ -69,6 +69,13 @@ export const configSchema = z.object({
   /** Origin of the Temporal Web UI, the only origin allowed to call the codec endpoint. */
   TEMPORAL_UI_ORIGIN: url.default('http://localhost:8233'),
   TEMPORAL_PAYLOAD_KEYS: payloadKeys,
+  /**
+   * Internal URL of a Temporal Web UI started with `--ui-public-path /temporal` (or TEMPORAL_UI_PUBLIC_PATH);
+   * when set, the API serves it at /temporal/ to logged-in operators. `npm start` sets it.
+   */
+  TEMPORAL_UI_PROXY_TARGET: url.optional(),
+  /** Prebuilt workflow bundle (`npm run build:workflows`); unset: workers bundle the source at start. */
+  WORKFLOW_BUNDLE_PATH: z.string().optional(),
 
   JWT_ACCESS_SECRET: secret,
   /** Signs the public links (adhesion, signature) sent to parties. */

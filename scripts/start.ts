@@ -59,6 +59,7 @@ async function main() {
     DATABASE_URL: env.DATABASE_URL ?? pg!.url('mediazione'),
     TEMPORAL_ADDRESS: env.TEMPORAL_ADDRESS ?? temporal!.address,
     TEMPORAL_UI_ORIGIN: env.TEMPORAL_UI_ORIGIN ?? `http://localhost:${uiPort}`,
+    ...(temporal ? { TEMPORAL_UI_PROXY_TARGET: `http://127.0.0.1:${uiPort}` } : {}),
     JWT_ACCESS_SECRET: env.JWT_ACCESS_SECRET ?? secrets.jwtAccessSecret,
     LINK_SIGNING_SECRET: env.LINK_SIGNING_SECRET ?? secrets.linkSigningSecret,
     TEMPORAL_PAYLOAD_KEYS: env.TEMPORAL_PAYLOAD_KEYS ?? secrets.payloadKeys,
@@ -83,7 +84,10 @@ async function main() {
   say('');
   say(`Mediazione Aperta is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   say(`  App:               http://localhost:${appPort}`);
-  say(`  Temporal Web UI:   ${temporal ? `http://localhost:${uiPort}` : `(external Temporal at ${config.TEMPORAL_ADDRESS})`}`);
+  if (temporal) {
+    say(`  Temporal Web UI:   http://localhost:${uiPort}/temporal/  (payloads shown encrypted)`);
+    say(`                     http://localhost:${appPort}/temporal/  (operators logged in to the app: payloads decrypted)`);
+  } else say(`  Temporal:          external at ${config.TEMPORAL_ADDRESS}`);
   say(`  Health:            http://localhost:${appPort}/api/health`);
   say(`  Demo logins (password ${secrets.demoPassword}):`);
   for (const u of demoUsers) say(`    ${u.email.padEnd(34)} ${u.roles.map(([b, r]) => `${r}@${b}`).join(', ')}${u.operator ? ' + operator' : ''}`);

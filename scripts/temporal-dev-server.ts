@@ -6,6 +6,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { customSearchAttributes } from '../workflows/shared/search-attributes';
 import { setUpNamespace } from './temporal-setup';
+// The Web UI is served under the path at which the API proxies it to operators.
+import { TEMPORAL_UI_PATH } from '../api/routes/temporal-ui-proxy';
 
 export interface DevServerOptions {
   binary: string;
@@ -30,7 +32,7 @@ export async function startTemporalDevServer(o: DevServerOptions): Promise<DevSe
     'server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--namespace', o.namespace,
     '--log-format', 'json', '--log-level', 'warn',
     ...(o.dbFile ? ['--db-filename', o.dbFile] : []),
-    ...(o.uiPort ? ['--ui-port', String(o.uiPort)] : ['--headless']),
+    ...(o.uiPort ? ['--ui-port', String(o.uiPort), '--ui-public-path', TEMPORAL_UI_PATH] : ['--headless']),
     ...(o.codecEndpoint ? ['--ui-codec-endpoint', o.codecEndpoint] : []),
     // Flags apply only when the namespace is created; setUpNamespace covers a persisted one.
     ...customSearchAttributes.flatMap((k) => ['--search-attribute', `${k.name}=${k.type}`]),

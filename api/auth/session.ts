@@ -8,8 +8,8 @@ import { ApiError } from '../errors';
 import { newRefreshToken, signAccessToken } from './tokens';
 
 export const REFRESH_COOKIE = 'mz_refresh';
-/** Sent to /api/auth (refresh, logout) and /api/codec (the Temporal Web UI's codec calls). */
-export const REFRESH_COOKIE_PATH = '/api';
+/** Sent to /api/auth (refresh, logout), /api/codec and /temporal/ (the operators' Web UI). */
+export const REFRESH_COOKIE_PATH = '/';
 
 export async function describeSession(sequelize: Sequelize, user: User, bodyId: string) {
   const bodies = await bodiesOfUser(sequelize, user.id);

@@ -19,7 +19,7 @@ const VAT_PATTERN = /^[0-9]{11}$/;
  * `"IT 007.431.101-57"` → `"00743110157"`.
  */
 export function normalizeVatNumber(s: string): string {
-  const compact = s.toUpperCase().replace(/[\s.\-]/g, '');
+  const compact = s.toUpperCase().replace(/[\s.-]/g, '');
   return compact.startsWith('IT') ? compact.slice(2) : compact;
 }
 

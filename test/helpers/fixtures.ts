@@ -27,8 +27,13 @@ export async function createTenant(sequelize: Sequelize, userRoles: Role[] = ['s
   return { bodyId, code, users };
 }
 
+export interface FilingBody {
+  parties: { role: string; person: Record<string, string>; lawyer?: Record<string, string> }[];
+  [field: string]: unknown;
+}
+
 /** A valid filing: one applicant person (with lawyer) and one invited company. */
-export function sampleFiling(overrides: Record<string, unknown> = {}) {
+export function sampleFiling(overrides: Record<string, unknown> = {}): FilingBody {
   return {
     mediationType: 'OBBLIGATORIA',
     matter: 'condominio',

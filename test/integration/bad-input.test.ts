@@ -69,7 +69,7 @@ describe('bad input is refused with a clear code and writes nothing', () => {
 
   it('an invalid tax code, reported on its field', async () => {
     const filing = sampleFiling();
-    (filing.parties[0] as { person: { taxCode: string } }).person.taxCode = 'RSSMRA80A01H501X';
+    filing.parties[0]!.person.taxCode = 'RSSMRA80A01H501X';
     const res = await post(filing);
     expect(res.status).toBe(422);
     expect(res.body.error.fields).toContainEqual({ path: 'parties.0.person.taxCode', code: 'INVALID_TAX_CODE' });
@@ -77,8 +77,8 @@ describe('bad input is refused with a clear code and writes nothing', () => {
 
   it('an invalid VAT number and phone', async () => {
     const filing = sampleFiling();
-    (filing.parties[1] as { person: Record<string, string> }).person.vatNumber = '01234567890';
-    (filing.parties[0] as { person: Record<string, string> }).person.phone = '12';
+    filing.parties[1]!.person.vatNumber = '01234567890';
+    filing.parties[0]!.person.phone = '12';
     const res = await post(filing);
     expect(res.status).toBe(422);
     expect(res.body.error.fields).toEqual(

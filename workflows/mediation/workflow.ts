@@ -27,7 +27,13 @@ import { allowedActions } from './state';
 const records = proxyActivities<ReturnType<typeof createRecordsActivities>>({
   // Read-model writes are single short transactions: a dead worker is noticed within 10 s.
   startToCloseTimeout: '10 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    backoffCoefficient: 2,
+    // A payload this worker cannot decrypt will not decrypt on retry: fail fast, visibly.
+    nonRetryableErrorTypes: ['PayloadKeyUnknown', 'PayloadDecryptionFailed'],
+  },
 });
 
 export async function mediation(input: MediationInput): Promise<MediationState> {

@@ -1,7 +1,7 @@
 /**
  * Custom search attributes of every procedure workflow, registered on the Temporal server at start-up
- * (scripts/temporal-dev-server.ts for the embedded server, scripts/register-search-attributes.ts for a
- * cluster). They are stored unencrypted: only opaque IDs, numbers, codes and dates — never names, tax
+ * (scripts/temporal-setup.ts: `npm start` does it for the embedded server, `npm run temporal:setup`
+ * for a cluster). They are stored unencrypted: only opaque IDs, numbers, codes and dates — never names, tax
  * codes or addresses. The SQLite visibility store offers 10 Keyword and 3 Datetime slots.
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
