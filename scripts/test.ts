@@ -4,7 +4,7 @@
  * the migrations, then runs every jest project against them. The browser project runs when Debian's
  * chromium is installed (CI installs it); extra arguments go to jest.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -62,6 +62,9 @@ async function main(): Promise<number> {
   if (!withBrowser && !args.some((a) => a.startsWith('--selectProjects'))) {
     console.log(`NOTE: ${CHROMIUM} not found: the e2e (browser) project is skipped. Install Debian's chromium to run it.`);
     args.push('--selectProjects', 'unit', 'integration');
+  } else if (withBrowser && !existsSync(join(root, 'web', 'dist', 'index.html'))) {
+    console.log('Building the web UI for the browser test…');
+    execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit' });
   }
   const code = await new Promise<number>((resolveCode) => {
     const jest = spawn(process.execPath, [require.resolve('jest/bin/jest'), '--forceExit', ...args], {

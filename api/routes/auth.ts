@@ -6,6 +6,7 @@ import { appendAudit } from '../../db/repositories/audit';
 import {
   consumeRefreshToken,
   findUserByEmail,
+  isMember,
   findUserById,
   recordFailedLogin,
   resetFailedLogins,
@@ -23,7 +24,6 @@ const loginSchema = z.object({
   password: z.string().min(1).max(200),
   bodyId: z.uuid().optional(),
 });
-const bodyChoiceSchema = z.object({ bodyId: z.uuid().optional() });
 const switchSchema = z.object({ bodyId: z.uuid() });
 
 export function authRoutes(sequelize: Sequelize, config: Config): Router {
@@ -50,7 +50,6 @@ export function authRoutes(sequelize: Sequelize, config: Config): Router {
   });
 
   router.post('/refresh', async (req, res) => {
-    const input = parseInput(bodyChoiceSchema, req.body ?? {});
     const presented = readCookie(req.headers.cookie, REFRESH_COOKIE);
     if (!presented) throw new ApiError('REFRESH_INVALID');
     const outcome = await consumeRefreshToken(sequelize, hashRefreshToken(presented));
@@ -60,7 +59,8 @@ export function authRoutes(sequelize: Sequelize, config: Config): Router {
     }
     const user = await findUserById(outcome.token.userId);
     if (!user || user.disabled) throw new ApiError('REFRESH_INVALID');
-    const bodyId = await chooseBody(sequelize, user.id, input.bodyId ?? outcome.token.bodyId);
+    // The session stays in the body it was in (switch-body changes it); a body left since then falls back.
+    const bodyId = (await isMember(sequelize, user.id, outcome.token.bodyId)) ? outcome.token.bodyId : await chooseBody(sequelize, user.id);
     res.json(await issueSession(res, sequelize, config, user, bodyId, outcome.token.familyId));
   });
 
@@ -69,7 +69,11 @@ export function authRoutes(sequelize: Sequelize, config: Config): Router {
     const user = await findUserById(req.auth!.userId);
     if (!user || user.disabled) throw new ApiError('UNAUTHENTICATED');
     const bodyId = await chooseBody(sequelize, user.id, input.bodyId);
-    res.json(await issueSession(res, sequelize, config, user, bodyId));
+    // Rotate the current refresh token into the new session rather than leaving a second family alive.
+    const presented = readCookie(req.headers.cookie, REFRESH_COOKIE);
+    const current = presented ? await consumeRefreshToken(sequelize, hashRefreshToken(presented)) : null;
+    const familyId = current?.ok && current.token.userId === user.id ? current.token.familyId : undefined;
+    res.json(await issueSession(res, sequelize, config, user, bodyId, familyId));
   });
 
   router.post('/logout', async (req, res) => {

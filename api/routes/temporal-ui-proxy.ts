@@ -29,7 +29,7 @@ export function temporalUiProxy(target: string, accessSecret: string): RequestHa
     const caller = await identifyCaller(req, accessSecret);
     if (!caller || !caller.isOperator) {
       const code = caller ? 'OPERATOR_ONLY' : 'UNAUTHENTICATED';
-      if (req.accepts(['html', 'json']) === 'html' && !caller) return res.redirect(302, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+      if (req.accepts(['html', 'json']) === 'html' && !caller) return res.redirect(302, `/accesso?redirect=${encodeURIComponent(req.originalUrl)}`);
       return res.status(caller ? 403 : 401).json(errorBody(code));
     }
     const proxied = httpRequest(

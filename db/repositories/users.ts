@@ -75,13 +75,17 @@ export async function storeRefreshToken(t: { userId: string; familyId: string; h
   });
 }
 
+/** A token presented again within this window (concurrent tabs) is not treated as stolen. */
+const REUSE_GRACE_MS = 10_000;
+
 export type RefreshOutcome =
   | { ok: true; token: RefreshToken }
   | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'reused' };
 
 /**
- * Consumes a refresh token exactly once (atomic compare-and-set on used_at). Presenting a token that
- * was already used means it was stolen or replayed: the whole family is revoked.
+ * Consumes a refresh token (atomic compare-and-set on used_at). Presenting a token that was already
+ * used — after a short grace for concurrent tabs — means it was stolen or replayed: the whole family
+ * is revoked.
  */
 export async function consumeRefreshToken(sequelize: Sequelize, hash: string): Promise<RefreshOutcome> {
   const token = await RefreshToken.findOne({ where: { tokenHash: hash } });
@@ -92,6 +96,9 @@ export async function consumeRefreshToken(sequelize: Sequelize, hash: string): P
     replacements: { id: token.id },
   });
   if ((affected as { rowCount?: number }).rowCount !== 1) {
+    // Two tabs refreshing at once present the same token: tolerate that for a few seconds.
+    const fresh = await RefreshToken.findByPk(token.id);
+    if (fresh?.usedAt && Date.now() - fresh.usedAt.getTime() < REUSE_GRACE_MS && !fresh.revokedAt) return { ok: true, token };
     await revokeFamily(token.familyId);
     return { ok: false, reason: 'reused' };
   }

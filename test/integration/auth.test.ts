@@ -56,11 +56,25 @@ describe('refresh tokens', () => {
     const second = refreshCookie(r1.headers['set-cookie'] as unknown as string[]);
     expect(second).not.toBe(first);
 
+    // Replayed later than the grace for concurrent tabs.
+    await stack.sequelize.query("UPDATE refresh_tokens SET used_at = now() - interval '1 minute' WHERE user_id = :u AND used_at IS NOT NULL", {
+      replacements: { u: tenant.users.secretariat!.id },
+    });
     const replay = await request(stack.app).post('/api/auth/refresh').set('Cookie', first).send({});
     expect(replay.status).toBe(401);
     expect(replay.body.error.code).toBe('REFRESH_INVALID');
     // The legitimate newer token died with its family.
     expect((await request(stack.app).post('/api/auth/refresh').set('Cookie', second).send({})).status).toBe(401);
+  });
+
+  it('tolerate two tabs refreshing with the same token at the same moment', async () => {
+    const { cookie } = await login(stack.app, tenant.users.mediator!.email, TEST_PASSWORD);
+    const c = refreshCookie(cookie);
+    const [a, b] = await Promise.all([
+      request(stack.app).post('/api/auth/refresh').set('Cookie', c).send({}),
+      request(stack.app).post('/api/auth/refresh').set('Cookie', c).send({}),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
   });
 
   it('are revoked by logout', async () => {

@@ -41,7 +41,7 @@ describe('Temporal Web UI behind our login', () => {
   it('sends an anonymous browser to the login page and refuses anonymous API clients', async () => {
     const html = await request(stack.app).get('/temporal/namespaces/default/workflows').set('Accept', 'text/html');
     expect(html.status).toBe(302);
-    expect(html.headers.location).toBe('/login?next=%2Ftemporal%2Fnamespaces%2Fdefault%2Fworkflows');
+    expect(html.headers.location).toBe('/accesso?redirect=%2Ftemporal%2Fnamespaces%2Fdefault%2Fworkflows');
     const json = await request(stack.app).get('/temporal/api/v1/settings').set('Accept', 'application/json');
     expect(json.status).toBe(401);
   });

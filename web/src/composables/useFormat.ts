@@ -1,0 +1,64 @@
+import { useI18n } from 'vue-i18n';
+
+/** Dates are shown in the legal time zone of the procedures, whatever the browser's zone. */
+export const DISPLAY_TIME_ZONE = 'Europe/Rome';
+
+const INTL_LOCALES: Record<string, string> = { it: 'it-IT', en: 'en-GB' };
+
+export function formatDate(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale] ?? 'it-IT', {
+    timeZone: DISPLAY_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(date);
+}
+
+export function formatEuro(cents: number | null | undefined, locale: string): string {
+  if (cents === null || cents === undefined) return '';
+  return new Intl.NumberFormat(INTL_LOCALES[locale] ?? 'it-IT', { style: 'currency', currency: 'EUR' }).format(
+    cents / 100,
+  );
+}
+
+/**
+ * Reads an amount typed by a person into integer cents, without floating point.
+ * With a comma, dots are thousands separators ("15.000,50"); without one, a single dot followed by
+ * one or two digits is the decimal mark ("15000.5"), any other dot a thousands separator ("15.000").
+ * Returns null when the text is not an amount.
+ */
+export function parseEuroToCents(input: string): number | null {
+  const text = input.replace(/[\s\u00a0€]/g, '');
+  if (!text) return null;
+  let integer: string;
+  let fraction = '';
+  if (text.includes(',')) {
+    const parts = text.split(',');
+    if (parts.length !== 2) return null;
+    integer = (parts[0] ?? '').replace(/\./g, '');
+    fraction = parts[1] ?? '';
+  } else {
+    const decimal = /^(.*)\.(\d{1,2})$/.exec(text);
+    if (decimal && !(decimal[1] ?? '').includes('.')) {
+      integer = decimal[1] ?? '';
+      fraction = decimal[2] ?? '';
+    } else {
+      integer = text.replace(/\./g, '');
+    }
+  }
+  if (!/^\d+$/.test(integer) || !/^\d{0,2}$/.test(fraction)) return null;
+  const cents = Number(integer) * 100 + Number(fraction.padEnd(2, '0'));
+  return Number.isSafeInteger(cents) ? cents : null;
+}
+
+/** Formatting bound to the current UI language. */
+export function useFormat() {
+  const { locale } = useI18n();
+  return {
+    date: (iso: string | null | undefined) => formatDate(iso, locale.value),
+    euro: (cents: number | null | undefined) => formatEuro(cents, locale.value),
+  };
+}

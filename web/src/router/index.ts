@@ -1,0 +1,80 @@
+import { createRouter, createWebHistory, type RouteLocationNormalized } from 'vue-router';
+import { i18n } from '@/i18n';
+import { useSessionStore } from '@/stores/session';
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title (WCAG 2.4.2). */
+    titleKey: string;
+    /** Reachable without a session (the login page). */
+    public?: boolean;
+    /** Permission the page needs, e.g. cases.file. */
+    permission?: string;
+  }
+}
+
+export const router = createRouter({
+  history: createWebHistory(),
+  routes: [
+    { path: '/', redirect: { name: 'cases' }, meta: { titleKey: 'titles.cases' } },
+    {
+      path: '/accesso',
+      name: 'login',
+      component: () => import('@/views/LoginView.vue'),
+      meta: { titleKey: 'titles.login', public: true },
+    },
+    {
+      path: '/casi',
+      name: 'cases',
+      component: () => import('@/views/CaseListView.vue'),
+      meta: { titleKey: 'titles.cases', permission: 'cases.read' },
+    },
+    {
+      path: '/casi/nuova',
+      name: 'case-new',
+      component: () => import('@/views/CaseNewView.vue'),
+      meta: { titleKey: 'titles.newCase', permission: 'cases.file' },
+    },
+    {
+      path: '/casi/:id',
+      name: 'case-detail',
+      component: () => import('@/views/CaseDetailView.vue'),
+      props: true,
+      meta: { titleKey: 'titles.caseDetail', permission: 'cases.read' },
+    },
+    {
+      path: '/:pathMatch(.*)*',
+      name: 'not-found',
+      component: () => import('@/views/NotFoundView.vue'),
+      meta: { titleKey: 'titles.notFound', public: true },
+    },
+  ],
+});
+
+function safeRedirect(value: unknown): string | null {
+  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') ? value : null;
+}
+
+router.beforeEach(async (to) => {
+  const session = useSessionStore();
+  await session.restore();
+  if (to.name === 'login' && session.isAuthenticated) {
+    return safeRedirect(to.query.redirect) ?? { name: 'cases' };
+  }
+  if (to.meta.public) return true;
+  if (!session.isAuthenticated) {
+    return { name: 'login', query: { redirect: to.fullPath } };
+  }
+  // Without the permission, pages other than the list lead back to it; the list itself shows the API's answer.
+  if (to.meta.permission && !session.can(to.meta.permission) && to.name !== 'cases') {
+    return { name: 'cases' };
+  }
+  return true;
+});
+
+export function setDocumentTitle(route: RouteLocationNormalized): void {
+  const { t } = i18n.global;
+  document.title = `${t(route.meta.titleKey)} – ${t('app.name')}`;
+}
+
+router.afterEach((to) => setDocumentTitle(to));

@@ -1,0 +1,111 @@
+import type { ApiErrorBody, ApiFieldError, Locale, LocalizedText } from './api-types';
+
+/** Error answered by the API (or a network failure, status 0), with its message in the UI language. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    /** Both languages as sent by the API; null when the answer carried no error body. */
+    readonly messages: LocalizedText | null,
+    readonly fields: ApiFieldError[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+
+  get isNetworkError(): boolean {
+    return this.status === 0;
+  }
+}
+
+/** What the HTTP layer needs from the session, wired once at start-up (see stores/session.ts). */
+export interface HttpHooks {
+  getAccessToken(): string | null;
+  /** Obtains a new access token with the refresh cookie; resolves false when that is refused. */
+  refreshSession(): Promise<boolean>;
+  /** Called when a call is still unauthorised after a refresh attempt. */
+  onUnauthenticated(): void;
+  getLocale(): Locale;
+}
+
+let hooks: HttpHooks = {
+  getAccessToken: () => null,
+  refreshSession: () => Promise.resolve(false),
+  onUnauthenticated: () => undefined,
+  getLocale: () => 'it',
+};
+
+export function configureHttp(next: Partial<HttpHooks>): void {
+  hooks = { ...hooks, ...next };
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Send the bearer token and, on 401, refresh once and retry. Default true. */
+  auth?: boolean;
+}
+
+function isErrorBody(value: unknown): value is ApiErrorBody {
+  if (typeof value !== 'object' || value === null || !('error' in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string';
+}
+
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+async function toApiError(response: Response): Promise<ApiError> {
+  const body = await readJson(response);
+  if (isErrorBody(body)) {
+    const { code, message, fields } = body.error;
+    const locale = hooks.getLocale();
+    const text = message?.[locale] ?? message?.it ?? code;
+    return new ApiError(response.status, code, message ?? null, fields ?? [], text);
+  }
+  const code = `HTTP_${response.status}`;
+  return new ApiError(response.status, code, null, [], code);
+}
+
+async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
+  const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = options.auth === false ? null : hooks.getAccessToken();
+  if (token) headers.Authorization = `Bearer ${token}`;
+  try {
+    return await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    });
+  } catch (cause) {
+    const error = new ApiError(0, 'NETWORK_ERROR', null, [], 'NETWORK_ERROR');
+    error.cause = cause;
+    throw error;
+  }
+}
+
+/** Calls the API and returns the parsed JSON body (undefined for an empty answer such as 204). */
+export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  let response = await send(method, path, options);
+  if (response.status === 401 && options.auth !== false) {
+    const refreshed = await hooks.refreshSession();
+    if (refreshed) response = await send(method, path, options);
+    if (!refreshed || response.status === 401) {
+      const error = await toApiError(response);
+      hooks.onUnauthenticated();
+      throw error;
+    }
+  }
+  if (!response.ok) throw await toApiError(response);
+  return (await readJson(response)) as T;
+}
