@@ -80,8 +80,10 @@ export function createCodecRouter(o: CodecRouterOptions): Router {
       res.status(204).end();
       return;
     }
-    // A browser page of another origin gets nothing, even with the operator's cookie.
-    if (origin !== undefined && !allowed) return sendError(res, 403, 'ORIGIN_NOT_ALLOWED');
+    // Same-origin calls (the Web UI served by the API at /temporal/) need no CORS; a browser page of
+    // any other origin gets nothing, even with the operator's cookie.
+    const sameOrigin = origin === `${req.protocol}://${req.get('host')}`;
+    if (origin !== undefined && !allowed && !sameOrigin) return sendError(res, 403, 'ORIGIN_NOT_ALLOWED');
     next();
   });
 

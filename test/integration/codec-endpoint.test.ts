@@ -125,6 +125,19 @@ describe('codec endpoint', () => {
     expect(res.headers['access-control-allow-origin']).toBeUndefined();
   });
 
+  it('serves same-origin calls of the Web UI proxied by the API, without CORS headers', async () => {
+    const app = buildApp();
+    const res = await request(app)
+      .post('/api/codec/decode')
+      .set('Host', 'app.example.org')
+      .set('Origin', 'http://app.example.org')
+      .set('X-Namespace', NS)
+      .set('Cookie', 'session=operator')
+      .send(plainBody);
+    expect(res.status).toBe(200);
+    expect(res.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
   it('serves clients without an Origin header, such as the temporal CLI --codec-endpoint', async () => {
     const res = await request(buildApp())
       .post('/api/codec/decode')
