@@ -6,6 +6,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Sequelize } from 'sequelize';
 import type { Logger } from 'pino';
 import { loadConfig, type Config } from '../config';
+import { safeError } from '../config/safe-error';
 import { connectDatabase } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { createDataConverter } from '../temporal/data-converter';
@@ -68,7 +69,7 @@ if (require.main === module) {
     await w.done;
     await sequelize.close();
   })().catch((err: unknown) => {
-    logger.fatal({ err }, 'worker failed');
+    logger.fatal({ error: safeError(err) }, 'worker failed');
     process.exit(1);
   });
 }

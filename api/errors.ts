@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError } from 'zod';
+import { safeError } from '../config/safe-error';
 import { DomainError, errorMessages, type ErrorCode } from '../domain/errors';
 
 const statusByCode: Record<ErrorCode, number> = {
@@ -61,7 +62,7 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, _next)
   else if (isBodyParserError(err, 'entity.parse.failed')) apiError = new ApiError('MALFORMED_JSON');
   else if (isBodyParserError(err, 'entity.too.large')) apiError = new ApiError('PAYLOAD_TOO_LARGE');
   else {
-    req.log?.error({ err }, 'unhandled error');
+    req.log?.error({ error: safeError(err) }, 'unhandled error');
     apiError = new ApiError('INTERNAL_ERROR');
   }
   res.status(apiError.status).json(errorBody(apiError.code, apiError.fields));

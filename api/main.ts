@@ -1,6 +1,7 @@
 /** `npm run api`: the HTTP API as its own process (production). */
 import { loadConfig } from '../config';
 import { createLogger } from '../config/logger';
+import { safeError } from '../config/safe-error';
 import { connectDatabase } from '../db/connect';
 import { migrate } from '../db/migrate';
 import { startApi } from './server';
@@ -19,6 +20,6 @@ void (async () => {
   };
   for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void shutdown());
 })().catch((err: unknown) => {
-  logger.fatal({ err }, 'api failed to start');
+  logger.fatal({ error: safeError(err) }, 'api failed to start');
   process.exit(1);
 });

@@ -12,11 +12,11 @@ export interface ServedStack {
 }
 
 /** The whole product on a free port: API serving the built UI, a worker, a fresh body with a secretariat user. */
-export async function startServedStack(): Promise<ServedStack> {
-  const stack = await startStack({ config: { WEB_DIST_DIR: join(__dirname, '..', '..', 'web', 'dist') } });
+export async function startServedStack(opts: { port?: number; config?: Record<string, string> } = {}): Promise<ServedStack> {
+  const stack = await startStack({ config: { WEB_DIST_DIR: join(__dirname, '..', '..', 'web', 'dist'), ...opts.config } });
   const tenant = await createTenant(stack.sequelize, ['secretariat']);
   const server = await new Promise<Server>((resolve) => {
-    const s = stack.app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = stack.app.listen(opts.port ?? 0, '127.0.0.1', () => resolve(s));
   });
   const { port } = server.address() as { port: number };
   return {

@@ -6,13 +6,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
-import { Client, WorkflowUpdateStage, type WorkflowHandle } from '@temporalio/client';
+import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { decodeArrayFromPayloads, decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 import { filingSchema } from '../../domain/mediation/matters';
 import { isValidTaxCode } from '../../domain/registry/tax-code';
 import { AesGcmPayloadCodec, ENCRYPTED_ENCODING } from '../../temporal/payload-codec';
-import { withdrawUpdate } from '../../workflows/mediation/contract';
+import { MEDIATION_WORKFLOW_TYPE, withdrawUpdate } from '../../workflows/mediation/contract';
 import { createTenant, sampleFiling, TEST_PASSWORD, type Tenant } from '../helpers/fixtures';
 import { login, startStack, type Stack } from '../helpers/stack';
 
@@ -139,12 +139,18 @@ describe('payload encryption against a real Temporal server', () => {
   });
 
   it('keeps encrypted the message of an activity failure that names a party', async () => {
-    const { workflowId, handle } = await fileCase();
-    // `by` must be a user id: an e-mail makes PostgreSQL fail with `invalid input syntax for type uuid: "<e-mail>"`.
-    await handle.startUpdate(withdrawUpdate, { args: [{ by: PERSON.email, reason: `Rinuncia di ${PERSON.lastName}` }], waitForStage: WorkflowUpdateStage.ACCEPTED });
+    // Started past the API's validation, as a buggy caller could: a body id that is not a UUID (here
+    // an e-mail) makes PostgreSQL fail with `invalid input syntax for type uuid: "<e-mail>"`.
+    const [applicant, invited] = sampleFiling().parties;
+    const workflowId = `mediation:encryption-test:${randomUUID()}`;
+    const handle = await stack.temporal.client.workflow.start(MEDIATION_WORKFLOW_TYPE, {
+      workflowId,
+      taskQueue: stack.config.TEMPORAL_TASK_QUEUE,
+      args: [{ caseId: randomUUID(), bodyId: PERSON.email, filedBy: tenant.users.secretariat!.id, filedAt: new Date().toISOString(), filing: sampleFiling({ parties: [{ ...applicant, person: PERSON }, invited] }) }],
+    });
     try {
       const pending = await lastActivityFailure(handle);
-      expect(pending.activityType?.name).toBe('recordStage');
+      expect(pending.activityType?.name).toBe('registerCase');
       expect(pending.lastFailure?.message).toBe('Encoded failure');
 
       const view = await serverView(workflowId);
@@ -155,7 +161,7 @@ describe('payload encryption against a real Temporal server', () => {
       expect(error?.message).toContain(PERSON.email);
       expect(leaked(error?.message)).toContain(PERSON.email);
     } finally {
-      await handle.terminate('encryption test: end the blocked withdrawal');
+      await handle.terminate('encryption test: end the blocked filing');
     }
   });
 });

@@ -7,3 +7,7 @@ const openStages: readonly MediationStage[] = ['DEPOSITATA', 'ISCRITTA'];
 export function allowedActions(stage: MediationStage): MediationAction[] {
   return openStages.includes(stage) ? ['withdraw'] : [];
 }
+
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}

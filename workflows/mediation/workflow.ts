@@ -22,7 +22,7 @@ import {
   type MediationState,
   type Registration,
 } from './contract';
-import { allowedActions } from './state';
+import { allowedActions, isUuid } from './state';
 
 const records = proxyActivities<ReturnType<typeof createRecordsActivities>>({
   // Read-model writes are single short transactions: a dead worker is noticed within 10 s.
@@ -62,8 +62,9 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
       return state();
     },
     {
-      validator: ({ reason }) => {
+      validator: ({ by, reason }) => {
         if (!allowedActions(stage).includes('withdraw')) throw new Error(`withdraw is not allowed in stage ${stage}`);
+        if (!isUuid(by)) throw new Error('by must be a user id');
         if (!reason || reason.trim().length === 0) throw new Error('a reason is required');
       },
     },
