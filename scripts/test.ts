@@ -37,6 +37,8 @@ async function main(): Promise<number> {
   const t0 = Date.now();
   const binary = await ensureTemporalCli((l) => console.log(l));
   const temporal = await startTemporalDevServer({ binary, port: await freePort(), namespace: 'default' });
+  // The dev server runs in its own process group: stop it on Ctrl-C too (embedded PostgreSQL stops itself).
+  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => void temporal.stop().finally(() => process.exit(130)));
   console.log(`Temporal dev server on ${temporal.address}`);
 
   const dbName = `mediazione_test_${Date.now()}`;

@@ -1,0 +1,4 @@
+declare module 'async-exit-hook' {
+  const hook: { unhookEvent(event: string): void };
+  export default hook;
+}
