@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../../config';
 import type { User } from '../../db/models';
 import { bodiesOfUser, permissionsInBody, storeRefreshToken } from '../../db/repositories/users';
+import type { Session, SessionBody, SessionView } from '../../domain/views/session';
 import { ApiError } from '../errors';
 import { newRefreshToken, signAccessToken } from './tokens';
 
@@ -11,12 +12,12 @@ export const REFRESH_COOKIE = 'mz_refresh';
 /** Sent to /api/auth (refresh, logout), /api/codec and /temporal/ (the operators' Web UI). */
 export const REFRESH_COOKIE_PATH = '/';
 
-export async function describeSession(sequelize: Sequelize, user: User, bodyId: string) {
+export async function describeSession(sequelize: Sequelize, user: User, bodyId: string): Promise<SessionView> {
   const bodies = await bodiesOfUser(sequelize, user.id);
   if (!bodies.some((b) => b.id === bodyId)) throw new ApiError('BODY_FORBIDDEN');
   return {
     user: { id: user.id, email: user.email, fullName: user.fullName, isOperator: user.isOperator },
-    bodies,
+    bodies: bodies as SessionBody[],
     activeBodyId: bodyId,
     permissions: await permissionsInBody(sequelize, user.id, bodyId),
   };
@@ -60,7 +61,8 @@ export async function issueSession(
     maxAge: config.REFRESH_TOKEN_TTL_SECONDS * 1000,
   });
   const accessToken = signAccessToken({ sub: user.id, bid: bodyId }, config.JWT_ACCESS_SECRET, config.ACCESS_TOKEN_TTL_SECONDS);
-  return { accessToken, expiresIn: config.ACCESS_TOKEN_TTL_SECONDS, ...session };
+  const issued: Session = { accessToken, expiresIn: config.ACCESS_TOKEN_TTL_SECONDS, ...session };
+  return issued;
 }
 
 export function readCookie(header: string | undefined, name: string): string | undefined {

@@ -3,6 +3,8 @@ import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { filingSchema } from '../../domain/mediation/matters';
 import { formatCaseNumber } from '../../domain/mediation/case-number';
+import type { MediationType } from '../../domain/mediation/matters';
+import type { CaseDetail, CaseSummary, SubjectView } from '../../domain/views/case';
 import { Case, CaseParty, Subject } from '../models';
 import { appendAudit } from './audit';
 import { upsertSubject } from './subjects';
@@ -119,23 +121,6 @@ export async function recordCaseStage(
   });
 }
 
-export interface CaseSummary {
-  id: string;
-  caseNumber: string;
-  year: number;
-  number: number;
-  kind: string;
-  mediationType: string | null;
-  stage: string;
-  matter: string | null;
-  subject: string;
-  filedAt: string;
-  valueCents: number | null;
-  applicants: string[];
-  invited: string[];
-  nextDeadline: string | null;
-}
-
 function displayName(s: Subject): string {
   return s.kind === 'person' ? `${s.firstName} ${s.lastName}` : (s.companyName ?? '');
 }
@@ -158,7 +143,7 @@ function toSummary(c: Case, parties: Awaited<ReturnType<typeof partiesOf>>): Cas
     year: c.year,
     number: c.number,
     kind: c.kind,
-    mediationType: c.mediationType,
+    mediationType: c.mediationType as MediationType | null,
     stage: c.stage,
     matter: c.matter,
     subject: c.subject,
@@ -200,7 +185,7 @@ export async function listCases(
   return { items: rows.map((r) => toSummary(r, parties)), total: count };
 }
 
-function subjectView(s: Subject) {
+function subjectView(s: Subject): SubjectView {
   return {
     id: s.id,
     kind: s.kind,
@@ -215,7 +200,7 @@ function subjectView(s: Subject) {
   };
 }
 
-export async function getCase(sequelize: Sequelize, bodyId: string, caseId: string) {
+export async function getCase(sequelize: Sequelize, bodyId: string, caseId: string): Promise<CaseDetail | null> {
   const c = await Case.findOne({ where: { bodyId, id: caseId } });
   if (!c) return null;
   const parties = await partiesOf(bodyId, [c.id]);

@@ -1,0 +1,59 @@
+/**
+ * Determinism guard: histories recorded from earlier versions of the workflows must replay on the
+ * current code. A change that breaks one needs `patched()`. Record a new history after a release
+ * with `RECORD_HISTORIES=1 npm test -- test/integration/replay.test.ts --selectProjects integration`.
+ */
+import { execFileSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from '@temporalio/worker';
+import request from 'supertest';
+import { parseConfig } from '../../config';
+import { createDataConverter } from '../../temporal/data-converter';
+import { withdrawUpdate } from '../../workflows/mediation/contract';
+import { createTenant, sampleFiling, TEST_PASSWORD } from '../helpers/fixtures';
+import { login, startStack } from '../helpers/stack';
+
+const dir = join(__dirname, '..', 'fixtures', 'histories');
+/** Test-only key the recorded histories are encrypted with (never used outside test/fixtures). */
+const FIXTURE_KEYS = readFileSync(join(dir, 'payload-key.txt'), 'utf8').trim();
+const keys = parseConfig({ ...process.env, TEMPORAL_PAYLOAD_KEYS: FIXTURE_KEYS }).TEMPORAL_PAYLOAD_KEYS;
+
+async function recordMediation(file: string) {
+  const stack = await startStack({ config: { TEMPORAL_PAYLOAD_KEYS: FIXTURE_KEYS } });
+  try {
+    const tenant = await createTenant(stack.sequelize, ['secretariat']);
+    const { token } = await login(stack.app, tenant.users.secretariat!.email, TEST_PASSWORD);
+    const res = await request(stack.app)
+      .post(`/api/bodies/${tenant.bodyId}/cases`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', randomUUID())
+      .send(sampleFiling());
+    const handle = stack.temporal.client.workflow.getHandle(res.body.workflowId);
+    await handle.executeUpdate(withdrawUpdate, { args: [{ by: tenant.users.secretariat!.id, reason: 'Rinuncia della parte istante' }] });
+    await handle.result();
+    // The CLI's JSON export is the format operators use (`temporal workflow show --output json`).
+    const json = execFileSync(process.env.TEMPORAL_CLI_PATH!, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', stack.config.TEMPORAL_ADDRESS, '--output', 'json'], { encoding: 'utf8' });
+    writeFileSync(file, json);
+  } finally {
+    await stack.stop();
+  }
+}
+
+const histories = () => readdirSync(dir).filter((f) => f.endsWith('.json'));
+
+it('has recorded histories to replay', async () => {
+  const file = join(dir, 'mediation-filed-withdrawn.json');
+  if (process.env.RECORD_HISTORIES === '1' || !existsSync(file)) await recordMediation(file);
+  expect(histories().length).toBeGreaterThan(0);
+});
+
+it('replays every recorded history on the current workflow code', async () => {
+  for (const f of histories()) {
+    const history = JSON.parse(readFileSync(join(dir, f), 'utf8'));
+    await expect(
+      Worker.runReplayHistory({ workflowsPath: require.resolve('../../workflows'), dataConverter: createDataConverter(keys) }, history, f),
+    ).resolves.toBeUndefined();
+  }
+});
