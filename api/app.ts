@@ -9,6 +9,7 @@ import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import { requireAuth, requireBody } from './auth/middleware';
 import { errorHandler, notFoundHandler } from './errors';
+import { administrationRoutes } from './routes/administration';
 import { authRoutes, meRoute } from './routes/auth';
 import { caseRoutes } from './routes/cases';
 import { codecRoutes } from './routes/codec';
@@ -57,6 +58,7 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
   tenant.use(requireAuth(config.JWT_ACCESS_SECRET), requireBody(sequelize));
   tenant.use(caseRoutes(sequelize, temporal));
   tenant.use(referenceRoutes());
+  tenant.use(administrationRoutes(sequelize));
   app.use('/api/bodies/:bodyId', tenant);
   app.use('/api', notFoundHandler);
 

@@ -12,13 +12,13 @@ import {
 import type { Config } from '../config';
 import { createDataConverter } from '../temporal/data-converter';
 import { temporalConnectionOptions } from '../temporal/connection-options';
-import type { mediation } from '../workflows/mediation/workflow';
 import {
   MEDIATION_WORKFLOW_TYPE,
   PROCEDURES_TASK_QUEUE,
   mediationWorkflowId,
   registrationUpdate,
   type MediationInput,
+  type MediationWorkflow,
   type Registration,
 } from '../workflows/mediation/contract';
 import { BodyIdAttr, ProcedureKindAttr, StageAttr } from '../workflows/shared/search-attributes';
@@ -62,7 +62,7 @@ export function createTemporalGateway(client: Client, taskQueue: string = PROCED
 
     async startMediation(input, waitMs = 10_000) {
       const workflowId = mediationWorkflowId(input.bodyId, input.caseId);
-      const startOp = new WithStartWorkflowOperation<typeof mediation>(MEDIATION_WORKFLOW_TYPE as never, {
+      const startOp = new WithStartWorkflowOperation<MediationWorkflow>(MEDIATION_WORKFLOW_TYPE, {
         workflowId,
         taskQueue,
         args: [input],

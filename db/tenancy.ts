@@ -21,7 +21,8 @@ interface ScopedOptions {
 function hasBodyScope(options: ScopedOptions): boolean {
   if (options.allTenants === true) return true;
   const where = options.where as Record<string, unknown> | undefined;
-  return !!where && Object.prototype.hasOwnProperty.call(where, 'bodyId') && where.bodyId !== undefined;
+  // Some operations (destroy) see the where clause already mapped to column names.
+  return !!where && ['bodyId', 'body_id'].some((k) => Object.prototype.hasOwnProperty.call(where, k) && where[k] !== undefined);
 }
 
 export function enforceTenantScope(model: ModelStatic<Model>): void {

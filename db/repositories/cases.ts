@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { filingSchema } from '../../domain/mediation/matters';
 import { formatCaseNumber } from '../../domain/mediation/case-number';
 import type { MediationType } from '../../domain/mediation/matters';
-import type { CaseDetail, CaseSummary, SubjectView } from '../../domain/views/case';
+import type { CaseDetail, CaseSummary } from '../../domain/views/case';
+import { toSubjectView } from './registry';
 import { Case, CaseParty, Subject } from '../models';
 import { appendAudit } from './audit';
 import { upsertSubject } from './subjects';
@@ -185,21 +186,6 @@ export async function listCases(
   return { items: rows.map((r) => toSummary(r, parties)), total: count };
 }
 
-function subjectView(s: Subject): SubjectView {
-  return {
-    id: s.id,
-    kind: s.kind,
-    firstName: s.firstName,
-    lastName: s.lastName,
-    companyName: s.companyName,
-    taxCode: s.taxCode,
-    vatNumber: s.vatNumber,
-    email: s.email,
-    pec: s.pec,
-    phone: s.phone,
-  };
-}
-
 export async function getCase(sequelize: Sequelize, bodyId: string, caseId: string): Promise<CaseDetail | null> {
   const c = await Case.findOne({ where: { bodyId, id: caseId } });
   if (!c) return null;
@@ -215,7 +201,7 @@ export async function getCase(sequelize: Sequelize, bodyId: string, caseId: stri
     workflowId: c.workflowId,
     facts: c.facts,
     valueIndeterminable: c.valueIndeterminable,
-    parties: parties.map((p) => ({ role: p.party.role, person: subjectView(p.subject), lawyer: p.lawyer ? subjectView(p.lawyer) : null })),
+    parties: parties.map((p) => ({ role: p.party.role, person: toSubjectView(p.subject), lawyer: p.lawyer ? toSubjectView(p.lawyer) : null })),
     filedBy: filer ? { id: filer.id, fullName: filer.full_name } : null,
   };
 }

@@ -43,6 +43,9 @@ export interface WithdrawRequest {
   reason: string;
 }
 
+/** The workflow function's type, for typed starts by name from outside the bundle. */
+export type MediationWorkflow = (input: MediationInput) => Promise<MediationState>;
+
 export const stateQuery = defineQuery<MediationState>('state');
 /** Resolves once the case has its register number (answers at once when it already has one). */
 export const registrationUpdate = defineUpdate<Registration>('registration');
