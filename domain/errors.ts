@@ -29,6 +29,30 @@ export const errorMessages = {
   NOT_FOUND: { it: 'Risorsa non trovata.', en: 'Resource not found.' },
   PAYLOAD_TOO_LARGE: { it: 'La richiesta è troppo grande.', en: 'The request is too large.' },
   SERVICE_UNAVAILABLE: { it: 'Servizio momentaneamente non disponibile.', en: 'Service temporarily unavailable.' },
+  MEETING_OUTSIDE_LEGAL_WINDOW: {
+    it: 'Il primo incontro deve tenersi tra il 20° e il 40° giorno dal deposito della domanda, salvo diversa concorde indicazione delle parti.',
+    en: 'The first meeting must be held between the 20th and the 40th day after filing, unless the parties agreed otherwise.',
+  },
+  EXTENSION_NOT_ALLOWED: {
+    it: 'Proroga non consentita: al massimo 3 mesi per volta, concordata prima della scadenza; una sola volta nella mediazione demandata.',
+    en: 'Extension not allowed: at most 3 months each, agreed before expiry; only once in court-referred mediation.',
+  },
+  PROPOSAL_REPLY_TERM_TOO_SHORT: {
+    it: 'Il termine per rispondere alla proposta non può essere inferiore a 7 giorni.',
+    en: 'The term to answer the proposal cannot be shorter than 7 days.',
+  },
+  NO_ELIGIBLE_MEDIATOR: {
+    it: 'Nessun mediatore disponibile, competente per la materia e senza incompatibilità con le parti.',
+    en: 'No mediator is available, competent for the matter and free of incompatibilities with the parties.',
+  },
+  MANUAL_CHOICE_REASON_REQUIRED: {
+    it: 'La designazione manuale del mediatore richiede una motivazione.',
+    en: 'A manual designation of the mediator requires a reason.',
+  },
+  MEDIATOR_NOT_ELIGIBLE: {
+    it: 'Il mediatore scelto non è designabile per questo procedimento.',
+    en: 'The chosen mediator cannot be designated for this case.',
+  },
   INTERNAL_ERROR: { it: 'Errore interno. Riprovare più tardi.', en: 'Internal error. Try again later.' },
 } as const;
 
