@@ -13,6 +13,7 @@ import { createDataConverter } from '../temporal/data-converter';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 import { installTemporalRuntime } from '../temporal/logger';
 import { createLogger } from '../config/logger';
+import { createNotifyActivities } from './notify';
 import { createRecordsActivities } from './records';
 
 export interface WorkerDeps {
@@ -22,8 +23,8 @@ export interface WorkerDeps {
   taskQueue?: string;
 }
 
-export function createActivities(deps: { sequelize: Sequelize }) {
-  return { ...createRecordsActivities(deps) };
+export function createActivities(deps: { sequelize: Sequelize; config: Config }) {
+  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps) };
 }
 
 export async function createWorker({ config, sequelize, connection, taskQueue }: WorkerDeps): Promise<Worker> {
@@ -35,7 +36,7 @@ export async function createWorker({ config, sequelize, connection, taskQueue }:
     namespace: config.TEMPORAL_NAMESPACE,
     taskQueue: taskQueue ?? config.TEMPORAL_TASK_QUEUE,
     ...workflowSource,
-    activities: createActivities({ sequelize }),
+    activities: createActivities({ sequelize, config }),
     dataConverter: createDataConverter(config.TEMPORAL_PAYLOAD_KEYS),
     shutdownGraceTime: '10 seconds',
   });

@@ -12,6 +12,7 @@ import { errorHandler, notFoundHandler } from './errors';
 import { administrationRoutes } from './routes/administration';
 import { authRoutes, meRoute } from './routes/auth';
 import { caseRoutes } from './routes/cases';
+import { devMailRoutes } from './routes/dev-mails';
 import { codecRoutes } from './routes/codec';
 import { healthRoutes } from './routes/health';
 import { referenceRoutes } from './routes/reference';
@@ -60,6 +61,7 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
   tenant.use(referenceRoutes());
   tenant.use(administrationRoutes(sequelize));
   app.use('/api/bodies/:bodyId', tenant);
+  if (config.MAIL_SINK_DIR) app.use('/api/dev/mails', devMailRoutes(config.MAIL_SINK_DIR, config.JWT_ACCESS_SECRET));
   app.use('/api', notFoundHandler);
 
   const webDist = config.WEB_DIST_DIR ? resolve(config.WEB_DIST_DIR) : '';

@@ -79,7 +79,7 @@ async function main() {
         namespace: config.TEMPORAL_NAMESPACE,
         taskQueue: 'bench-plain',
         workflowsPath: require.resolve('../workflows'),
-        activities: createActivities({ sequelize }),
+        activities: createActivities({ sequelize, config }),
       }),
     ];
     for (const worker of workers) {

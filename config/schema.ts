@@ -89,6 +89,8 @@ export const configSchema = z.object({
 
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp:// or smtps://').default('smtp://127.0.0.1:2525'),
   MAIL_FROM: z.email().default('segreteria@mediazione.localhost'),
+  /** Directory of the embedded mail sink (`npm start`); when set, operators list its mails at /api/dev/mails. */
+  MAIL_SINK_DIR: z.string().optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;

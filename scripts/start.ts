@@ -14,6 +14,7 @@ import { migrate } from '../db/migrate';
 import { startApi } from '../api/server';
 import { runWorker } from '../activities/worker';
 import { installTemporalRuntime } from '../temporal/logger';
+import { startMailSink } from './mail-sink';
 import { startEmbeddedPostgres, takeBackShutdownSignals, type EmbeddedPg } from './embedded-postgres';
 import { loadOrCreateSecrets } from './local-secrets';
 import { seedDemo, demoUsers } from './seed-demo';
@@ -79,6 +80,8 @@ async function main() {
     TEMPORAL_PAYLOAD_KEYS: env.TEMPORAL_PAYLOAD_KEYS ?? secrets.payloadKeys,
     FILE_STORE_DIR: env.FILE_STORE_DIR ?? join(dataDir, 'files'),
     WEB_DIST_DIR: env.WEB_DIST_DIR ?? join(root, 'web', 'dist'),
+    // Without an SMTP server of the user's, mail goes to the in-process sink.
+    ...(env.SMTP_URL ? {} : { SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_SINK_DIR: join(dataDir, 'mail-sink') }),
     LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
   });
   const logger = createLogger(config, 'start');
@@ -87,6 +90,11 @@ async function main() {
   if (!existsSync(join(config.WEB_DIST_DIR, 'index.html'))) {
     say('Building the web UI (first start only)…');
     execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: root, stdio: 'inherit' });
+  }
+
+  if (config.MAIL_SINK_DIR) {
+    const sink = await startMailSink({ port: Number(new URL(config.SMTP_URL).port || 25), dir: config.MAIL_SINK_DIR });
+    running.push({ name: 'mail sink', stop: sink.stop });
   }
 
   const sequelize = connectDatabase(config.DATABASE_URL, config.DATABASE_POOL_MAX);
@@ -106,6 +114,7 @@ async function main() {
     say(`                     http://localhost:${appPort}/temporal/  (operators logged in to the app: payloads decrypted)`);
   } else say(`  Temporal:          external at ${config.TEMPORAL_ADDRESS}`);
   say(`  Health:            http://localhost:${appPort}/api/health`);
+  if (config.MAIL_SINK_DIR) say(`  Outgoing mail:     kept in ${config.MAIL_SINK_DIR}, listed to operators at /api/dev/mails`);
   say(`  Demo logins (password ${secrets.demoPassword}):`);
   for (const u of demoUsers) say(`    ${u.email.padEnd(34)} ${u.roles.map(([b, r]) => `${r}@${b}`).join(', ')}${u.operator ? ' + operator' : ''}`);
   say('Press Ctrl-C to stop.');

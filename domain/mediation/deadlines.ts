@@ -31,9 +31,6 @@ import type { MediationType } from './matters';
 // Errors (codes to be listed in domain/errors.ts; until then this local class carries them)
 // ---------------------------------------------------------------------------------------------
 
-/** Messages in the shape of domain/errors.ts `errorMessages`, ready to be moved there. */
-
-
 export type DeadlineErrorCode = Extract<ErrorCode, 'MEETING_OUTSIDE_LEGAL_WINDOW' | 'EXTENSION_NOT_ALLOWED' | 'PROPOSAL_REPLY_TERM_TOO_SHORT'>;
 
 /** A deadline rule violation: same shape as DomainError (code + field details). */

@@ -26,9 +26,6 @@ import { findMatter } from './matters';
 // Errors (codes to be listed in domain/errors.ts; until then this local class carries them)
 // ---------------------------------------------------------------------------------------------
 
-/** Messages in the shape of domain/errors.ts `errorMessages`, ready to be moved there. */
-
-
 export type DesignationErrorCode = Extract<ErrorCode, 'NO_ELIGIBLE_MEDIATOR' | 'MANUAL_CHOICE_REASON_REQUIRED' | 'MEDIATOR_NOT_ELIGIBLE'>;
 
 /** A designation rule violation: same shape as DomainError (code + field details). */

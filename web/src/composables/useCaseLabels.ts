@@ -1,4 +1,12 @@
 import { useI18n } from 'vue-i18n';
+import type { SubjectView } from '@/services/api-types';
+
+/** How a person ("Mario Rossi") or a company ("Alfa S.r.l.") of the registry is named. */
+export function subjectName(subject: SubjectView): string {
+  return subject.kind === 'company'
+    ? (subject.companyName ?? '')
+    : [subject.firstName, subject.lastName].filter(Boolean).join(' ');
+}
 
 /** Italian/English labels for the codes the API sends (stages, mediation types, roles, kinds). */
 export function useCaseLabels() {

@@ -24,12 +24,16 @@ const en: MessageSchema = {
   nav: {
     cases: 'Mediations',
     newCase: 'New mediation',
+    registry: 'Registry',
+    accessLevels: 'Access levels',
   },
   titles: {
     login: 'Sign in',
     cases: 'Mediations',
     newCase: 'New mediation',
     caseDetail: 'Mediation details',
+    registry: 'Registry',
+    accessLevels: 'Access levels',
     notFound: 'Page not found',
   },
   login: {
@@ -68,6 +72,8 @@ const en: MessageSchema = {
     openCase: 'Open mediation {number}',
     numberPending: 'being assigned',
     pagination: 'Mediation pages',
+  },
+  pagination: {
     previous: 'Previous page',
     next: 'Next page',
     page: 'Page {page} of {pages}',
@@ -142,6 +148,133 @@ const en: MessageSchema = {
     noLawyer: 'No lawyer given',
     loadFailed: 'Could not load the mediation',
   },
+  registry: {
+    title: 'Registry',
+    intro: 'Natural persons and legal entities recorded by the body, with their contact details.',
+    filters: 'Search the registry',
+    search: 'Search',
+    searchHint: 'Last name, first name, company name, tax code or VAT number',
+    apply: 'Search',
+    reset: 'Clear the search',
+    results: 'No one found | One person or company found | {n} persons or companies found',
+    caption: 'Registry of persons and companies, in alphabetical order',
+    empty: 'No one matches the search.',
+    loadFailed: 'Could not load the registry',
+    pagination: 'Registry pages',
+    notGiven: 'not given',
+    columns: {
+      name: 'Name or company name',
+      taxCode: 'Tax code',
+      vatNumber: 'VAT number',
+      email: 'Email',
+      pec: 'PEC',
+      phone: 'Phone',
+    },
+  },
+  accessLevels: {
+    title: 'Access levels',
+    intro: 'Choose what each role may do in this body. Changes apply to every user with that role as soon as they are saved.',
+    caption: 'Permissions granted to each role: one row per permission, one column per role',
+    permissionColumn: 'Permission',
+    cellLabel: '{role}: {action}',
+    pendingBadge: 'unsaved',
+    pendingNote: 'Unsaved change',
+    legend: 'Boxes changed but not yet saved are highlighted and marked with a dot; their role reads “unsaved”.',
+    pendingTitle: 'Changes to save',
+    noPending: 'No changes to save.',
+    grants: 'grants: {list}',
+    revokes: 'removes: {list}',
+    save: 'Save changes',
+    saving: 'Saving…',
+    discard: 'Discard changes',
+    savedAll: 'Changes saved for: {roles}.',
+    savedSome: 'Changes saved for: {saved}. Not saved for: {failed}.',
+    savedNone: 'Changes not saved for: {failed}.',
+    failedHint: 'The reason is shown under the role’s name, in the heading of its column.',
+    loadFailed: 'Could not load the access levels',
+    confirmLeave: 'There are unsaved changes to the access levels. Leave the page anyway?',
+  },
+  userRoles: {
+    admin: 'Administrator',
+    secretariat: 'Secretariat',
+    manager: 'Manager',
+    protocol_officer: 'Protocol officer',
+    mediator: 'Mediator',
+    crisis_manager: 'Crisis manager',
+    lawyer: 'Lawyer',
+    party: 'Party',
+    expert: 'Expert witness',
+    auditor: 'Auditor',
+  },
+  permissions: {
+    cases: {
+      read: {
+        label: 'Read mediations',
+        description: 'Sees every mediation of the body and the parties’ details.',
+        action: 'reads every mediation',
+      },
+      read_own: {
+        label: 'Read own mediations',
+        description: 'Sees only the mediations they take part in.',
+        action: 'reads own mediations',
+      },
+      file: {
+        label: 'File applications',
+        description: 'Files new mediation applications.',
+        action: 'files new mediations',
+      },
+      advance: {
+        label: 'Run procedures',
+        description: 'Moves procedures forward: registration, designation, meetings, minutes.',
+        action: 'moves procedures forward',
+      },
+    },
+    registry: {
+      read: {
+        label: 'Read the registry',
+        description: 'Sees the recorded persons and companies, with their contact details.',
+        action: 'reads the registry',
+      },
+      write: {
+        label: 'Edit the registry',
+        description: 'Corrects and updates the details of persons and companies.',
+        action: 'edits the registry',
+      },
+    },
+    protocol: {
+      read: {
+        label: 'Read the protocol register',
+        description: 'Sees the protocol register and the recorded documents.',
+        action: 'reads the protocol register',
+      },
+      register: {
+        label: 'Register documents',
+        description: 'Records incoming and outgoing documents in the protocol register.',
+        action: 'registers documents',
+      },
+    },
+    audit: {
+      read: {
+        label: 'Read the activity log',
+        description: 'Sees who did what, and when.',
+        action: 'reads the activity log',
+      },
+    },
+    body: {
+      admin: {
+        label: 'Administer the body',
+        description: 'Manages the body’s details, branches and users.',
+        action: 'administers the body',
+      },
+    },
+    roles: {
+      manage: {
+        label: 'Manage access levels',
+        description: 'Decides each role’s permissions (this page).',
+        action: 'manages access levels',
+      },
+    },
+  },
   notFound: {
     title: 'Page not found',
     text: 'The page you asked for does not exist or has moved.',
@@ -210,6 +343,8 @@ const en: MessageSchema = {
     TOO_MANY_PARTIES: 'Too many parties for one application',
     INVALID_TYPE: 'Invalid value',
     LAWYER_REQUIRED: 'In this type of mediation the party must be assisted by a lawyer',
+    ADMIN_MUST_MANAGE_ROLES: 'The Administrator must keep “Manage access levels”: otherwise no one could change them any more.',
+    UNKNOWN_ROLE: 'Unknown role',
   },
 };
 

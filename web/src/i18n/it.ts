@@ -22,12 +22,16 @@ const it = {
   nav: {
     cases: 'Mediazioni',
     newCase: 'Nuova mediazione',
+    registry: 'Anagrafica',
+    accessLevels: 'Livelli di accesso',
   },
   titles: {
     login: 'Accesso',
     cases: 'Mediazioni',
     newCase: 'Nuova mediazione',
     caseDetail: 'Dettaglio mediazione',
+    registry: 'Anagrafica',
+    accessLevels: 'Livelli di accesso',
     notFound: 'Pagina non trovata',
   },
   login: {
@@ -66,6 +70,8 @@ const it = {
     openCase: 'Apri la mediazione {number}',
     numberPending: 'in assegnazione',
     pagination: 'Paginazione delle mediazioni',
+  },
+  pagination: {
     previous: 'Pagina precedente',
     next: 'Pagina successiva',
     page: 'Pagina {page} di {pages}',
@@ -140,6 +146,134 @@ const it = {
     noLawyer: 'Nessun avvocato indicato',
     loadFailed: 'Impossibile caricare la mediazione',
   },
+  registry: {
+    title: 'Anagrafica',
+    intro: 'Persone fisiche e giuridiche registrate dall’organismo, con i loro recapiti.',
+    filters: 'Cerca in anagrafica',
+    search: 'Cerca',
+    searchHint: 'Cognome, nome, denominazione, codice fiscale o partita IVA',
+    apply: 'Cerca',
+    reset: 'Azzera la ricerca',
+    results: 'Nessun soggetto trovato | Un soggetto trovato | {n} soggetti trovati',
+    caption: 'Anagrafica dei soggetti, in ordine alfabetico',
+    empty: 'Nessun soggetto corrisponde alla ricerca.',
+    loadFailed: 'Impossibile caricare l’anagrafica',
+    pagination: 'Paginazione dell’anagrafica',
+    notGiven: 'non indicato',
+    columns: {
+      name: 'Nome o denominazione',
+      taxCode: 'Codice fiscale',
+      vatNumber: 'Partita IVA',
+      email: 'Email',
+      pec: 'PEC',
+      phone: 'Telefono',
+    },
+  },
+  accessLevels: {
+    title: 'Livelli di accesso',
+    intro: 'Scegli che cosa può fare ciascun ruolo in questo organismo. Le modifiche valgono per tutti gli utenti con quel ruolo dal momento del salvataggio.',
+    caption: 'Permessi concessi a ciascun ruolo: una riga per permesso, una colonna per ruolo',
+    permissionColumn: 'Permesso',
+    cellLabel: '{role}: {action}',
+    pendingBadge: 'da salvare',
+    pendingNote: 'Modifica non salvata',
+    legend: 'Le caselle modificate e non ancora salvate sono evidenziate e segnate con un punto; il ruolo riporta «da salvare».',
+    pendingTitle: 'Modifiche da salvare',
+    noPending: 'Nessuna modifica da salvare.',
+    grants: 'concede: {list}',
+    revokes: 'toglie: {list}',
+    save: 'Salva le modifiche',
+    saving: 'Salvataggio in corso…',
+    discard: 'Annulla le modifiche',
+    savedAll: 'Modifiche salvate per: {roles}.',
+    savedSome: 'Modifiche salvate per: {saved}. Non salvate per: {failed}.',
+    savedNone: 'Modifiche non salvate per: {failed}.',
+    failedHint: 'Il motivo è indicato sotto il nome del ruolo, nell’intestazione della sua colonna.',
+    loadFailed: 'Impossibile caricare i livelli di accesso',
+    confirmLeave: 'Ci sono modifiche non salvate ai livelli di accesso. Vuoi uscire comunque dalla pagina?',
+  },
+  userRoles: {
+    admin: 'Amministratore',
+    secretariat: 'Segreteria',
+    manager: 'Responsabile',
+    protocol_officer: 'Addetto al protocollo',
+    mediator: 'Mediatore',
+    crisis_manager: 'Gestore della crisi',
+    lawyer: 'Avvocato',
+    party: 'Parte',
+    expert: 'Consulente tecnico',
+    auditor: 'Revisore',
+  },
+  /** Each permission: row title, one-line description, and the action read after the role ("Segreteria: …"). */
+  permissions: {
+    cases: {
+      read: {
+        label: 'Consultazione delle mediazioni',
+        description: 'Vede tutte le mediazioni dell’organismo e i dati delle parti.',
+        action: 'consulta tutte le mediazioni',
+      },
+      read_own: {
+        label: 'Consultazione delle proprie mediazioni',
+        description: 'Vede solo le mediazioni in cui è coinvolto.',
+        action: 'consulta le proprie mediazioni',
+      },
+      file: {
+        label: 'Deposito delle domande',
+        description: 'Deposita nuove domande di mediazione.',
+        action: 'deposita nuove mediazioni',
+      },
+      advance: {
+        label: 'Gestione delle procedure',
+        description: 'Fa avanzare le procedure: iscrizione, designazione, convocazioni, verbali.',
+        action: 'gestisce l’avanzamento delle procedure',
+      },
+    },
+    registry: {
+      read: {
+        label: 'Consultazione dell’anagrafica',
+        description: 'Vede persone e società registrate, con i loro recapiti.',
+        action: 'consulta l’anagrafica',
+      },
+      write: {
+        label: 'Modifica dell’anagrafica',
+        description: 'Corregge e aggiorna i dati di persone e società.',
+        action: 'modifica l’anagrafica',
+      },
+    },
+    protocol: {
+      read: {
+        label: 'Consultazione del protocollo',
+        description: 'Vede il registro di protocollo e i documenti registrati.',
+        action: 'consulta il protocollo',
+      },
+      register: {
+        label: 'Registrazione a protocollo',
+        description: 'Registra a protocollo i documenti in entrata e in uscita.',
+        action: 'registra documenti a protocollo',
+      },
+    },
+    audit: {
+      read: {
+        label: 'Consultazione del registro delle attività',
+        description: 'Vede chi ha fatto che cosa e quando.',
+        action: 'consulta il registro delle attività',
+      },
+    },
+    body: {
+      admin: {
+        label: 'Amministrazione dell’organismo',
+        description: 'Gestisce i dati dell’organismo, le sedi e gli utenti.',
+        action: 'amministra l’organismo',
+      },
+    },
+    roles: {
+      manage: {
+        label: 'Gestione dei livelli di accesso',
+        description: 'Decide i permessi di ciascun ruolo (questa pagina).',
+        action: 'gestisce i livelli di accesso',
+      },
+    },
+  },
   notFound: {
     title: 'Pagina non trovata',
     text: 'La pagina richiesta non esiste o è stata spostata.',
@@ -208,6 +342,8 @@ const it = {
     TOO_MANY_PARTIES: 'Troppe parti per una sola domanda',
     INVALID_TYPE: 'Valore non valido',
     LAWYER_REQUIRED: 'In questa tipologia di mediazione la parte deve essere assistita da un avvocato',
+    ADMIN_MUST_MANAGE_ROLES: 'L’Amministratore deve mantenere la «Gestione dei livelli di accesso»: altrimenti nessuno potrebbe più modificarli.',
+    UNKNOWN_ROLE: 'Ruolo sconosciuto',
   },
 };
 

@@ -43,6 +43,18 @@ export const router = createRouter({
       meta: { titleKey: 'titles.caseDetail', permission: 'cases.read' },
     },
     {
+      path: '/anagrafica',
+      name: 'registry',
+      component: () => import('@/views/RegistryView.vue'),
+      meta: { titleKey: 'titles.registry', permission: 'registry.read' },
+    },
+    {
+      path: '/amministrazione/livelli-di-accesso',
+      name: 'access-levels',
+      component: () => import('@/views/AccessLevelsView.vue'),
+      meta: { titleKey: 'titles.accessLevels', permission: 'roles.manage' },
+    },
+    {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
       component: () => import('@/views/NotFoundView.vue'),

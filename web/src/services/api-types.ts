@@ -3,10 +3,12 @@
  * shared with the server; this file adds the client-side names.
  */
 
+import type { Permission, Role } from '@domain/access/roles';
 import type { FilingRequestBody, MediationType } from '@domain/mediation/matters';
 import type { PartyRole } from '@domain/registry/contact';
+import type { SubjectView } from '@domain/views/case';
 
-export type { MediationType, PartyRole };
+export type { MediationType, PartyRole, Permission, Role };
 export type { CaseDetail, CaseList, CaseSummary, FileCaseResponse, PartyView, SubjectView } from '@domain/views/case';
 export type { BodyKind, Session, SessionBody, SessionUser } from '@domain/views/session';
 
@@ -29,4 +31,23 @@ export interface Matter {
   code: string;
   label: LocalizedText;
   mandatory: boolean;
+}
+
+/** GET /roles: the body's role→permission mapping (roles without any permission may be absent). */
+export interface RoleMapping {
+  roles: Role[];
+  permissions: Permission[];
+  mapping: Partial<Record<Role, Permission[]>>;
+}
+
+/** PUT /roles/:role/permissions answer: what the role may now do. */
+export interface RolePermissions {
+  role: Role;
+  permissions: Permission[];
+}
+
+/** GET /registry: one page of the body's persons and companies. */
+export interface RegistryList {
+  items: SubjectView[];
+  total: number;
 }

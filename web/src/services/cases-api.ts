@@ -1,5 +1,5 @@
 import type { CaseDetail, CaseList, FileCaseRequest, FileCaseResponse, Matter } from './api-types';
-import { request } from './http';
+import { bodyPath, queryString, request } from './http';
 
 export interface CaseListQuery {
   stage?: string;
@@ -8,17 +8,8 @@ export interface CaseListQuery {
   offset?: number;
 }
 
-function bodyPath(bodyId: string, rest: string): string {
-  return `/api/bodies/${encodeURIComponent(bodyId)}${rest}`;
-}
-
 export function listCases(bodyId: string, query: CaseListQuery): Promise<CaseList> {
-  const params = new URLSearchParams();
-  for (const [key, value] of Object.entries(query)) {
-    if (value !== undefined && value !== '') params.set(key, String(value));
-  }
-  const search = params.size > 0 ? `?${params.toString()}` : '';
-  return request<CaseList>('GET', bodyPath(bodyId, `/cases${search}`));
+  return request<CaseList>('GET', bodyPath(bodyId, `/cases${queryString({ ...query })}`));
 }
 
 export function getCase(bodyId: string, caseId: string): Promise<CaseDetail> {

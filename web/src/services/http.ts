@@ -94,6 +94,20 @@ async function send(method: string, path: string, options: RequestOptions): Prom
   }
 }
 
+/** Path of a route under /api/bodies/:bodyId (docs/api.md). */
+export function bodyPath(bodyId: string, rest: string): string {
+  return `/api/bodies/${encodeURIComponent(bodyId)}${rest}`;
+}
+
+/** "?a=1&b=x" from the given values, leaving out the undefined and empty ones ("" when none is left). */
+export function queryString(query: Record<string, string | number | undefined>): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  return params.size > 0 ? `?${params.toString()}` : '';
+}
+
 /** Calls the API and returns the parsed JSON body (undefined for an empty answer such as 204). */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   let response = await send(method, path, options);

@@ -1,0 +1,31 @@
+/**
+ * The embedded default's mail server (`npm start`): an in-process SMTP server on loopback that
+ * delivers nothing and keeps every message as an .eml file under .data/mail-sink/, where the app
+ * lists them (GET /api/dev/mails) so a new installation shows the e-mails it would send.
+ */
+import { randomUUID } from 'node:crypto';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+
+export async function startMailSink(o: { port: number; dir: string }): Promise<{ stop(): Promise<void> }> {
+  mkdirSync(o.dir, { recursive: true, mode: 0o700 });
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    size: 25 * 1024 * 1024,
+    onData(stream, _session, callback) {
+      const file = join(o.dir, `${new Date().toISOString().replace(/[:.]/g, '-')}-${randomUUID().slice(0, 8)}.eml`);
+      const out = createWriteStream(file, { mode: 0o600 });
+      stream.pipe(out);
+      out.on('finish', () => callback());
+      out.on('error', callback);
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, '127.0.0.1', () => resolve());
+  });
+  return { stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
