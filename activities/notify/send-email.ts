@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
-import type { Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize } from 'sequelize';
 import { claimOutboxEntry, setOutboxStatus } from '../../db/repositories/outbox';
 import { renderEmail, type EmailTemplate, type Locale } from './render-email';
 
@@ -14,7 +14,7 @@ export interface EmailDeps {
 }
 
 export interface SendEmailInput {
-  /** Derived from the workflow ID and step (e.g. `mediation:…:registered:applicant-0`); unique per message. */
+  /** Derived from the workflow ID and step (e.g. `mediation:…:registered:party-0`); unique per message. */
   idempotencyKey: string;
   bodyId: string;
   caseId?: string | null;
@@ -35,6 +35,12 @@ export interface SendEmailResult {
 /** A deterministic Message-ID: a retry after a crash re-sends the same message, which receivers dedupe. */
 export function messageIdFor(key: string, host: string): string {
   return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${host}>`;
+}
+
+async function bodyNameOf(sequelize: Sequelize, bodyId: string): Promise<string> {
+  const [row] = await sequelize.query<{ name: string }>('SELECT name FROM bodies WHERE id = :bodyId', { type: QueryTypes.SELECT, replacements: { bodyId } });
+  if (!row) throw ApplicationFailure.nonRetryable(`unknown body ${bodyId}`, 'UNKNOWN_BODY');
+  return row.name;
 }
 
 /** SMTP replies that will not change on retry (5xx), as opposed to 4xx and connection errors. */
@@ -68,7 +74,8 @@ export function createSendEmail(deps: EmailDeps) {
       throw ApplicationFailure.nonRetryable(`e-mail ${entry.id} was rejected by the mail server`, 'EMAIL_REJECTED');
     }
 
-    const email = await renderEmail(input.template, locale, { ...input.data, recipientName: input.to.name });
+    const bodyName = input.data.bodyName ?? (await bodyNameOf(deps.sequelize, input.bodyId));
+    const email = await renderEmail(input.template, locale, { ...input.data, bodyName, recipientName: input.to.name });
     await setOutboxStatus(deps.sequelize, entry.id, 'sending', {}, { subject: email.subject, countAttempt: true });
     try {
       const info = await deps.transport.sendMail({

@@ -1,18 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createTenant, sampleFiling, TEST_PASSWORD, type Tenant } from '../helpers/fixtures';
+import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink';
 import { login, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
 let tenant: Tenant;
 let token: string;
+let sink: SmtpSink;
 
 beforeAll(async () => {
-  stack = await startStack();
+  sink = await startSmtpSink();
+  stack = await startStack({ config: { SMTP_URL: sink.url } });
   tenant = await createTenant(stack.sequelize, ['secretariat', 'mediator']);
   token = (await login(stack.app, tenant.users.secretariat!.email, TEST_PASSWORD)).token;
 });
-afterAll(() => stack.stop());
+afterAll(async () => {
+  await stack.stop();
+  await sink.close();
+});
 
 const fileCase = (key: string, body: object = sampleFiling()) =>
   request(stack.app)
@@ -49,6 +55,19 @@ describe('filing a mediation', () => {
     expect(new Set([a.body.caseNumber, b.body.caseNumber, c.body.caseNumber]).size).toBe(1);
     const [rows] = await stack.sequelize.query('SELECT count(*)::int AS n FROM cases WHERE id = :id', { replacements: { id: a.body.caseId } });
     expect((rows as { n: number }[])[0]!.n).toBe(1);
+  });
+
+  it('tells the applicant by e-mail, once, that the case is registered', async () => {
+    const key = randomUUID();
+    const res = await fileCase(key);
+    const subject = `Domanda di mediazione n. ${res.body.caseNumber} iscritta a registro`;
+    const arrived = () => sink.messages.filter((m) => m.subject === subject);
+    for (let i = 0; i < 100 && arrived().length === 0; i++) await new Promise((r) => setTimeout(r, 100));
+    await fileCase(key);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(arrived()).toHaveLength(1);
+    expect(arrived()[0]!.to).toMatchObject({ value: [{ address: 'mario.rossi@example.it', name: 'Mario Rossi' }] });
+    expect(arrived()[0]!.text).toContain(`Organismo di prova`);
   });
 
   it('is found in Temporal by its case number search attribute', async () => {

@@ -6,12 +6,15 @@ import {
   ApplicationFailure,
   allHandlersFinished,
   condition,
+  log,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { MediationStage } from '../../domain/mediation/stages';
+import type { createNotifyActivities } from '../../activities/notify';
 import type { createRecordsActivities } from '../../activities/records';
 import { CaseNumberAttr, StageAttr } from '../shared/search-attributes';
 import {
@@ -22,7 +25,7 @@ import {
   type MediationState,
   type Registration,
 } from './contract';
-import { allowedActions, isUuid } from './state';
+import { allowedActions, isUuid, registrationRecipients } from './state';
 
 const records = proxyActivities<ReturnType<typeof createRecordsActivities>>({
   // Read-model writes are single short transactions: a dead worker is noticed within 10 s.
@@ -34,6 +37,11 @@ const records = proxyActivities<ReturnType<typeof createRecordsActivities>>({
     // A payload this worker cannot decrypt will not decrypt on retry: fail fast, visibly.
     nonRetryableErrorTypes: ['PayloadKeyUnknown', 'PayloadDecryptionFailed'],
   },
+});
+
+const notify = proxyActivities<ReturnType<typeof createNotifyActivities>>({
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', backoffCoefficient: 2, nonRetryableErrorTypes: ['EMAIL_REJECTED', 'UNKNOWN_BODY'] },
 });
 
 export async function mediation(input: MediationInput): Promise<MediationState> {
@@ -81,7 +89,29 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
   upsertSearchAttributes([{ key: CaseNumberAttr, value: registration.caseNumber }]);
   moveTo('ISCRITTA');
 
+  // Messages go out in the background: a slow mail server never holds the procedure up.
+  const messages: Promise<unknown>[] = [];
+  if (patched('notify-registration')) {
+    const caseNumber = registration.caseNumber;
+    messages.push(
+      ...registrationRecipients(input.filing).map(({ index, address, name }) =>
+        notify
+          .sendEmail({
+            idempotencyKey: `${workflowId}:registered:party-${index}`,
+            bodyId: input.bodyId,
+            caseId: input.caseId,
+            workflowId,
+            to: { address, name },
+            template: 'case-registered',
+            data: { caseNumber, subject: input.filing.subject },
+          })
+          .catch((err: unknown) => log.warn('registration e-mail not sent', { party: index, error: String((err as Error).name) })),
+      ),
+    );
+  }
+
   await condition(() => stage === 'ARCHIVIATA');
+  await Promise.all(messages);
   await condition(allHandlersFinished);
   return state();
 }
