@@ -2,6 +2,7 @@
  * The API's only door to Temporal: typed helpers that start, update and query procedure workflows.
  */
 import { createHash } from 'node:crypto';
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import {
   Client,
   Connection,
@@ -10,6 +11,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { Config } from '../config';
+import { DomainError, type ErrorCode } from '../domain/errors';
 import { createDataConverter } from '../temporal/data-converter';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 import {
@@ -17,7 +19,9 @@ import {
   PROCEDURES_TASK_QUEUE,
   mediationWorkflowId,
   registrationUpdate,
+  stateQuery,
   type MediationInput,
+  type MediationState,
   type MediationWorkflow,
   type Registration,
 } from '../workflows/mediation/contract';
@@ -39,9 +43,23 @@ export interface FiledCase {
   registration: Registration | null;
 }
 
+/** Failure types the workflow's validators and handlers use, answered as such by the API. */
+const actionErrorCodes = new Set<ErrorCode>(['ACTION_NOT_ALLOWED', 'NOT_ASSIGNED_MEDIATOR', 'DECLARATION_REQUIRED', 'VALIDATION_FAILED', 'NO_ELIGIBLE_MEDIATOR', 'MEDIATOR_NOT_ELIGIBLE', 'MANUAL_CHOICE_REASON_REQUIRED']);
+
+function failureCode(err: unknown): ErrorCode | null {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    const type = e instanceof ApplicationFailure ? e.type : null;
+    if (type && actionErrorCodes.has(type as ErrorCode)) return type as ErrorCode;
+  }
+  return null;
+}
+
 export interface TemporalGateway {
   client: Client;
   startMediation(input: MediationInput, waitMs?: number): Promise<FiledCase>;
+  /** Sends a user action to a mediation; a refusal by the workflow becomes a DomainError with its code. */
+  updateMediation<Arg>(workflowId: string, update: UpdateDefinition<MediationState, [Arg]>, arg: Arg, updateId?: string): Promise<MediationState>;
+  mediationState(workflowId: string): Promise<MediationState>;
   isUp(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -95,6 +113,20 @@ export function createTemporalGateway(client: Client, taskQueue: string = PROCED
       } finally {
         clearTimeout(timer);
       }
+    },
+
+    async updateMediation(workflowId, update, arg, updateId) {
+      try {
+        return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
+      } catch (err) {
+        const code = failureCode(err);
+        if (code) throw new DomainError(code);
+        throw err;
+      }
+    },
+
+    mediationState(workflowId) {
+      return client.workflow.getHandle(workflowId).query(stateQuery);
     },
 
     async isUp() {

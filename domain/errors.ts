@@ -25,6 +25,18 @@ export const errorMessages = {
   },
   PERMISSION_DENIED: { it: 'Operazione non consentita al proprio ruolo.', en: 'Your role does not allow this operation.' },
   OPERATOR_ONLY: { it: 'Riservato agli operatori della piattaforma.', en: 'Reserved to platform operators.' },
+  ACTION_NOT_ALLOWED: {
+    it: "Operazione non consentita nello stato attuale del procedimento.",
+    en: 'This action is not allowed in the current state of the case.',
+  },
+  NOT_ASSIGNED_MEDIATOR: {
+    it: 'Il procedimento non è assegnato a questo mediatore.',
+    en: 'The case is not assigned to this mediator.',
+  },
+  DECLARATION_REQUIRED: {
+    it: "Per accettare l'incarico occorre sottoscrivere la dichiarazione di indipendenza e imparzialità.",
+    en: 'Accepting the appointment requires signing the declaration of independence and impartiality.',
+  },
   CASE_NOT_FOUND: { it: 'Procedimento non trovato.', en: 'Case not found.' },
   NOT_FOUND: { it: 'Risorsa non trovata.', en: 'Resource not found.' },
   PAYLOAD_TOO_LARGE: { it: 'La richiesta è troppo grande.', en: 'The request is too large.' },

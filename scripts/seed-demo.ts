@@ -7,6 +7,7 @@ import { hashPassword } from '../api/auth/passwords';
 import { createBody, createUser, findBodyByCode, type NewBody } from '../db/repositories/bodies';
 import { findUserByEmail } from '../db/repositories/users';
 import type { Role } from '../domain/access/roles';
+import { matters } from '../domain/mediation/matters';
 
 const bodies: NewBody[] = [
   {
@@ -32,6 +33,7 @@ export const demoUsers: { email: string; fullName: string; operator?: boolean; r
   { email: 'segreteria@demo.mediazione.it', fullName: 'Giulia Bianchi', roles: [['odm-roma', 'secretariat'], ['occ-milano', 'secretariat']] },
   { email: 'responsabile@demo.mediazione.it', fullName: 'Marco Verdi', roles: [['odm-roma', 'manager']] },
   { email: 'mediatore@demo.mediazione.it', fullName: 'Laura Neri', roles: [['odm-roma', 'mediator']] },
+  { email: 'mediatore2@demo.mediazione.it', fullName: 'Andrea Galli', roles: [['odm-roma', 'mediator']] },
   { email: 'protocollo@demo.mediazione.it', fullName: 'Paolo Russo', roles: [['ordine-roma', 'protocol_officer']] },
   {
     email: 'admin@demo.mediazione.it',
@@ -50,12 +52,19 @@ export async function seedDemo(sequelize: Sequelize, password: string): Promise<
   const passwordHash = await hashPassword(password);
   for (const u of demoUsers) {
     if (await findUserByEmail(u.email)) continue;
-    await createUser(sequelize, {
+    const userId = await createUser(sequelize, {
       email: u.email,
       fullName: u.fullName,
       passwordHash,
       isOperator: u.operator ?? false,
       memberships: u.roles.map(([code, role]) => ({ bodyId: ids.get(code)!, role })),
     });
+    // Demo mediators are competent for every matter, so designation has someone to choose.
+    for (const [code, role] of u.roles) {
+      if (role !== 'mediator') continue;
+      await sequelize.query('INSERT INTO mediator_profiles (body_id, user_id, competences) VALUES (:bodyId, :userId, :competences) ON CONFLICT DO NOTHING', {
+        replacements: { bodyId: ids.get(code)!, userId, competences: `{${matters.map((m) => m.code).join(',')}}` },
+      });
+    }
   }
 }

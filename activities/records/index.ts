@@ -2,6 +2,7 @@ import type { Sequelize } from 'sequelize';
 import { caseYear } from '../../domain/mediation/case-number';
 import { recordCaseStage, registerCase } from '../../db/repositories/cases';
 import type { FilingInput } from '../../domain/mediation/matters';
+import { createDesignationActivities } from './designation';
 
 export interface RecordsDeps {
   sequelize: Sequelize;
@@ -10,6 +11,8 @@ export interface RecordsDeps {
 /** Read-model writes of the procedures: idempotent, each with its audit row in the same transaction. */
 export function createRecordsActivities({ sequelize }: RecordsDeps) {
   return {
+    ...createDesignationActivities({ sequelize }),
+
     async registerCase(input: {
       caseId: string;
       bodyId: string;

@@ -3,6 +3,7 @@ import type { Sequelize } from 'sequelize';
 import { hashPassword } from '../../api/auth/passwords';
 import { createBody, createUser } from '../../db/repositories/bodies';
 import type { Role } from '../../domain/access/roles';
+import { matters } from '../../domain/mediation/matters';
 
 export const TEST_PASSWORD = 'Password-di-prova-1';
 
@@ -51,4 +52,15 @@ export function sampleFiling(overrides: Record<string, unknown> = {}): FilingBod
     ],
     ...overrides,
   };
+}
+
+/** A mediator of the body with a profile (competent for every matter unless told otherwise). */
+export async function addMediator(sequelize: Sequelize, bodyId: string, opts: { competences?: string[]; available?: boolean } = {}) {
+  const suffix = randomUUID().slice(0, 8);
+  const email = `mediatore.${suffix}@prova.it`;
+  const id = await createUser(sequelize, { email, fullName: `Mediatore ${suffix}`, passwordHash: await hashPassword(TEST_PASSWORD), memberships: [{ bodyId, role: 'mediator' }] });
+  await sequelize.query('INSERT INTO mediator_profiles (body_id, user_id, competences, available) VALUES (:bodyId, :id, :competences, :available)', {
+    replacements: { bodyId, id, competences: `{${(opts.competences ?? matters.map((m) => m.code)).join(',')}}`, available: opts.available ?? true },
+  });
+  return { id, email };
 }

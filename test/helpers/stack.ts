@@ -8,6 +8,7 @@ import { createApp } from '../../api/app';
 import { connectTemporal, type TemporalGateway } from '../../api/temporal-client';
 import { createWorker } from '../../activities/worker';
 import { connectDatabase } from '../../db/connect';
+import { startSmtpSink, type SmtpSink } from './smtp-sink';
 import { testConfig } from './test-config';
 
 export interface Stack {
@@ -16,12 +17,16 @@ export interface Stack {
   temporal: TemporalGateway;
   app: Express;
   worker?: Worker;
+  /** The suite's SMTP server, when it did not pass SMTP_URL. */
+  sink?: SmtpSink;
   stop(): Promise<void>;
 }
 
 /** The real API (createApp) against real PostgreSQL and Temporal, plus an in-process worker unless told not to. */
 export async function startStack(opts: { worker?: boolean; config?: Record<string, string> } = {}): Promise<Stack> {
-  const config = testConfig(opts.config);
+  // Outgoing mail reaches a real SMTP server of the suite's own unless the suite brings one.
+  const sink = opts.config?.SMTP_URL ? undefined : await startSmtpSink();
+  const config = testConfig({ ...(sink ? { SMTP_URL: sink.url } : {}), ...opts.config });
   const sequelize = connectDatabase(config.DATABASE_URL, 5);
   const temporal = await connectTemporal(config);
   const app = createApp({ config, sequelize, temporal, logger: pino({ level: 'silent' }) });
@@ -39,12 +44,14 @@ export async function startStack(opts: { worker?: boolean; config?: Record<strin
     temporal,
     app,
     ...(worker ? { worker } : {}),
+    ...(sink ? { sink } : {}),
     async stop() {
       if (worker && worker.getState() === 'RUNNING') worker.shutdown();
       await running;
       await connection?.close();
       await temporal.close();
       await sequelize.close();
+      await sink?.close();
     },
   };
 }

@@ -124,7 +124,10 @@ describe('payload encryption against a real Temporal server', () => {
     const events = view.history.events ?? [];
     const payloads = payloadsIn(events);
     expect(payloads.length).toBeGreaterThanOrEqual(5); // input, 2 updates in and out, activities, result
-    expect(payloads.filter((p) => encodingOf(p.payload) !== ENCRYPTED_ENCODING).map((p) => p.path)).toEqual([]);
+    // The one exception is the SDK's own version marker (`patched()`): it holds the patch ID, which is
+    // code, not data; the leak search above covers it too.
+    const isPatchMarker = (path: string) => /\.markerRecordedEventAttributes\.details\.patch-data\./.test(path);
+    expect(payloads.filter((p) => encodingOf(p.payload) !== ENCRYPTED_ENCODING && !isPatchMarker(p.path)).map((p) => p.path)).toEqual([]);
 
     // Controls: decoded with the keys, the same history holds the data, and the search finds it.
     const started = events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];

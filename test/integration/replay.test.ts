@@ -11,8 +11,8 @@ import { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { parseConfig } from '../../config';
 import { createDataConverter } from '../../temporal/data-converter';
-import { withdrawUpdate } from '../../workflows/mediation/contract';
-import { createTenant, sampleFiling, TEST_PASSWORD } from '../helpers/fixtures';
+import { answerAppointmentUpdate, designateMediatorUpdate, withdrawUpdate } from '../../workflows/mediation/contract';
+import { addMediator, createTenant, sampleFiling, TEST_PASSWORD } from '../helpers/fixtures';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { login, startStack } from '../helpers/stack';
 
@@ -33,6 +33,12 @@ async function recordMediation(file: string) {
       .set('Idempotency-Key', randomUUID())
       .send(sampleFiling());
     const handle = stack.temporal.client.workflow.getHandle(res.body.workflowId);
+    // v3: designation by rotation and acceptance with the declaration before the withdrawal.
+    const mediator = await addMediator(stack.sequelize, tenant.bodyId);
+    await handle.executeUpdate(designateMediatorUpdate, { args: [{ by: tenant.users.secretariat!.id, criterion: 'rotation' }] });
+    await handle.executeUpdate(answerAppointmentUpdate, {
+      args: [{ by: mediator.id, accept: true, declaration: { text: 'Dichiaro di essere indipendente e imparziale.', version: '2026-01', accepted: true } }],
+    });
     await handle.executeUpdate(withdrawUpdate, { args: [{ by: tenant.users.secretariat!.id, reason: 'Rinuncia della parte istante' }] });
     await handle.result();
     // The CLI's JSON export is the format operators use (`temporal workflow show --output json`).
@@ -47,7 +53,7 @@ async function recordMediation(file: string) {
 const histories = () => readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 /** Bump when a workflow change is released, so a history of the new version is kept too. */
-const CURRENT = 'mediation-v2-filed-notified-withdrawn.json';
+const CURRENT = 'mediation-v3-filed-designated-accepted-withdrawn.json';
 
 it('has recorded histories to replay', async () => {
   const file = join(dir, CURRENT);

@@ -24,13 +24,30 @@ export interface MediationInput {
   filing: FilingInput;
 }
 
+export interface PendingDesignation {
+  id: string;
+  seq: number;
+  mediatorId: string;
+  /** ISO instant: the end of the mediator's term to answer. */
+  answerDueAt: string;
+}
+
 export interface MediationState {
   stage: MediationStage;
   caseNumber: string | null;
+  /** The designated mediator (pending or accepted); null before designation or after a refusal. */
+  mediatorId: string | null;
+  /** The designation awaiting the mediator's answer. */
+  designation: PendingDesignation | null;
+  mediatorAccepted: boolean;
+  /** Automatic re-designation found nobody: the secretariat must designate by hand. */
+  designationBlocked: boolean;
+  /** Mediators who refused or let the term pass, excluded from later designations. */
+  excludedMediators: string[];
   allowedActions: MediationAction[];
 }
 
-export type MediationAction = 'withdraw';
+export type MediationAction = 'withdraw' | 'designateMediator' | 'answerAppointment' | 'changeAnswerDeadline';
 
 export interface Registration {
   caseNumber: string;
@@ -46,8 +63,38 @@ export interface WithdrawRequest {
 /** The workflow function's type, for typed starts by name from outside the bundle. */
 export type MediationWorkflow = (input: MediationInput) => Promise<MediationState>;
 
+export interface DesignateRequest {
+  by: string;
+  criterion: 'rotation' | 'availability' | 'manual';
+  /** Manual choice only. */
+  mediatorId?: string;
+  /** Manual choice only: why (e.g. the parties' concordant indication). */
+  reason?: string;
+}
+
+export interface AppointmentAnswer {
+  /** The mediator answering: must be the designated one. */
+  by: string;
+  accept: boolean;
+  /** Accepting requires the declaration of independence and impartiality, as signed. */
+  declaration?: { text: string; version: string; accepted: boolean };
+  refusalReason?: string;
+}
+
+export interface AnswerDeadlineChange {
+  by: string;
+  /** ISO instant, in the future. */
+  dueAt: string;
+}
+
 export const stateQuery = defineQuery<MediationState>('state');
 /** Resolves once the case has its register number (answers at once when it already has one). */
 export const registrationUpdate = defineUpdate<Registration>('registration');
 /** The applicant withdraws (rinuncia): the case is archived. */
 export const withdrawUpdate = defineUpdate<MediationState, [WithdrawRequest]>('withdraw');
+/** The responsabile designates the mediator (by the body's criterion or by hand with a reason). */
+export const designateMediatorUpdate = defineUpdate<MediationState, [DesignateRequest]>('designateMediator');
+/** The designated mediator accepts (with the declaration) or refuses. */
+export const answerAppointmentUpdate = defineUpdate<MediationState, [AppointmentAnswer]>('answerAppointment');
+/** The secretariat moves the mediator's term to answer. */
+export const changeAnswerDeadlineUpdate = defineUpdate<MediationState, [AnswerDeadlineChange]>('changeAnswerDeadline');

@@ -2,11 +2,22 @@ import type { MediationStage } from '../../domain/mediation/stages';
 import type { FilingInput } from '../../domain/mediation/matters';
 import type { MediationAction } from './contract';
 
-const openStages: readonly MediationStage[] = ['DEPOSITATA', 'ISCRITTA'];
+const openStages: readonly MediationStage[] = ['DEPOSITATA', 'ISCRITTA', 'MEDIATORE_DESIGNATO'];
 
-/** What the current stage allows: used by the state query and by every update validator. */
-export function allowedActions(stage: MediationStage): MediationAction[] {
-  return openStages.includes(stage) ? ['withdraw'] : [];
+export interface ActionContext {
+  stage: MediationStage;
+  registered: boolean;
+  designationPending: boolean;
+  mediatorAccepted: boolean;
+}
+
+/** What the procedure allows now: used by the state query and by every update validator. */
+export function allowedActions(c: ActionContext): MediationAction[] {
+  const actions: MediationAction[] = [];
+  if (openStages.includes(c.stage)) actions.push('withdraw');
+  if (c.registered && c.stage === 'ISCRITTA' && !c.designationPending) actions.push('designateMediator');
+  if (c.designationPending) actions.push('answerAppointment', 'changeAnswerDeadline');
+  return actions;
 }
 
 export function isUuid(value: unknown): value is string {

@@ -1,6 +1,8 @@
 /**
- * One mediation procedure, from filing to closing. This first slice files and registers the case
- * and lets the applicant withdraw; designation, convocation, meetings and outcome follow (issue 3).
+ * One mediation procedure, from filing to closing. Implemented so far: filing and registration,
+ * the e-mail to the applicants, designation of the mediator with acceptance (declaration of
+ * independence and impartiality), refusal or expiry of the answer term and automatic
+ * re-designation, and withdrawal. Convocation, meetings and outcome follow (issue #3).
  */
 import {
   ApplicationFailure,
@@ -13,16 +15,23 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { mediatorAnswerDeadline, parseDeadlinePolicy } from '../../domain/mediation/deadlines';
 import type { MediationStage } from '../../domain/mediation/stages';
+import type { DesignationCriteria } from '../../domain/mediation/designation';
 import type { createNotifyActivities } from '../../activities/notify';
 import type { createRecordsActivities } from '../../activities/records';
-import { CaseNumberAttr, StageAttr } from '../shared/search-attributes';
+import { CaseNumberAttr, MediatorIdAttr, NextDeadlineAttr, StageAttr } from '../shared/search-attributes';
 import {
+  answerAppointmentUpdate,
+  changeAnswerDeadlineUpdate,
+  designateMediatorUpdate,
   registrationUpdate,
   stateQuery,
   withdrawUpdate,
+  type MediationAction,
   type MediationInput,
   type MediationState,
+  type PendingDesignation,
   type Registration,
 } from './contract';
 import { allowedActions, isUuid, registrationRecipients } from './state';
@@ -44,16 +53,75 @@ const notify = proxyActivities<ReturnType<typeof createNotifyActivities>>({
   retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', backoffCoefficient: 2, nonRetryableErrorTypes: ['EMAIL_REJECTED', 'UNKNOWN_BODY'] },
 });
 
-export async function mediation(input: MediationInput): Promise<MediationState> {
-  let stage: MediationStage = 'DEPOSITATA';
-  let registration: Registration | null = null;
-  const { workflowId } = workflowInfo();
-  const state = (): MediationState => ({ stage, caseNumber: registration?.caseNumber ?? null, allowedActions: allowedActions(stage) });
+/** A refused action: the API answers 409 (or the code's status) with this code. */
+function refuse(code: 'ACTION_NOT_ALLOWED' | 'NOT_ASSIGNED_MEDIATOR' | 'DECLARATION_REQUIRED' | 'VALIDATION_FAILED', message: string): never {
+  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
+}
 
+export async function mediation(input: MediationInput): Promise<MediationState> {
+  // `as`: handlers change these from outside the main flow, so the compiler must not narrow them.
+  let stage = 'DEPOSITATA' as MediationStage;
+  let registration: Registration | null = null;
+  let designation: PendingDesignation | null = null;
+  let answer = null as 'accepted' | 'refused' | null;
+  let mediatorAccepted = false as boolean;
+  let designationBlocked = false;
+  let designationSeq = 0;
+  /** Bumped when the answer term moves, so the waiting timer is re-armed. */
+  let termVersion = 0;
+  const excluded: string[] = [];
+  const { workflowId } = workflowInfo();
+
+  const actions = (): MediationAction[] =>
+    allowedActions({ stage, registered: registration !== null, designationPending: designation !== null, mediatorAccepted });
+  const state = (): MediationState => ({
+    stage,
+    caseNumber: registration?.caseNumber ?? null,
+    mediatorId: designation?.mediatorId ?? (mediatorAccepted ? acceptedMediator : null),
+    designation,
+    mediatorAccepted,
+    designationBlocked,
+    excludedMediators: [...excluded],
+    allowedActions: actions(),
+  });
+  let acceptedMediator: string | null = null;
+  const assertAllowed = (action: MediationAction) => {
+    if (!actions().includes(action)) refuse('ACTION_NOT_ALLOWED', `${action} is not allowed in stage ${stage}`);
+  };
+
+  const archived = () => stage === 'ARCHIVIATA';
   const moveTo = (next: MediationStage) => {
     stage = next;
     upsertSearchAttributes([{ key: StageAttr, value: next }]);
   };
+
+  /** Designates (by hand, or automatically with the body's criterion when `criteria` is null). */
+  async function designate(criteria: DesignationCriteria | null, chosenBy: string | null): Promise<void> {
+    const { deadlinePolicy } = await records.procedureSettings(input.bodyId);
+    const designatedAt = new Date();
+    const due = mediatorAnswerDeadline(designatedAt, parseDeadlinePolicy(deadlinePolicy));
+    const seq = ++designationSeq;
+    const d = await records.designateMediator({
+      bodyId: input.bodyId,
+      caseId: input.caseId,
+      workflowId,
+      seq,
+      matter: input.filing.matter,
+      criteria,
+      chosenBy,
+      excluded: [...excluded],
+      designatedAt: designatedAt.toISOString(),
+      answerDueAt: due.dueAt.toISOString(),
+    });
+    designation = { id: d.id, seq, mediatorId: d.mediatorId, answerDueAt: due.dueAt.toISOString() };
+    answer = null;
+    designationBlocked = false;
+    moveTo('MEDIATORE_DESIGNATO');
+    upsertSearchAttributes([
+      { key: MediatorIdAttr, value: d.mediatorId },
+      { key: NextDeadlineAttr, value: due.dueAt },
+    ]);
+  }
 
   setHandler(stateQuery, state);
   setHandler(registrationUpdate, async () => {
@@ -71,9 +139,74 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
     },
     {
       validator: ({ by, reason }) => {
-        if (!allowedActions(stage).includes('withdraw')) throw new Error(`withdraw is not allowed in stage ${stage}`);
-        if (!isUuid(by)) throw new Error('by must be a user id');
-        if (!reason || reason.trim().length === 0) throw new Error('a reason is required');
+        assertAllowed('withdraw');
+        if (!isUuid(by)) refuse('VALIDATION_FAILED', 'by must be a user id');
+        if (!reason || reason.trim().length === 0) refuse('VALIDATION_FAILED', 'a reason is required');
+      },
+    },
+  );
+  setHandler(
+    designateMediatorUpdate,
+    async ({ by, criterion, mediatorId, reason }) => {
+      const criteria: DesignationCriteria =
+        criterion === 'manual' ? { criterion, mediatorId: mediatorId ?? '', reason: reason ?? '' } : { criterion };
+      await designate(criteria, by);
+      return state();
+    },
+    {
+      validator: ({ by, criterion, mediatorId, reason }) => {
+        assertAllowed('designateMediator');
+        if (!isUuid(by)) refuse('VALIDATION_FAILED', 'by must be a user id');
+        if (!['rotation', 'availability', 'manual'].includes(criterion)) refuse('VALIDATION_FAILED', 'unknown criterion');
+        if (criterion === 'manual' && (!mediatorId || !reason || reason.trim() === '')) {
+          refuse('VALIDATION_FAILED', 'a manual designation names the mediator and gives a reason');
+        }
+      },
+    },
+  );
+  setHandler(
+    answerAppointmentUpdate,
+    async ({ by, accept, declaration, refusalReason }) => {
+      const current = designation!;
+      await records.recordDesignationAnswer({
+        bodyId: input.bodyId,
+        caseId: input.caseId,
+        workflowId,
+        designationId: current.id,
+        outcome: accept ? 'accepted' : 'refused',
+        by,
+        at: new Date().toISOString(),
+        declaration: accept && declaration ? { text: declaration.text, version: declaration.version } : null,
+        refusalReason: accept ? null : (refusalReason ?? null),
+      });
+      answer = accept ? 'accepted' : 'refused';
+      await condition(() => designation === null || designation.id !== current.id || mediatorAccepted);
+      return state();
+    },
+    {
+      validator: ({ by, accept, declaration }) => {
+        assertAllowed('answerAppointment');
+        if (by !== designation?.mediatorId) refuse('NOT_ASSIGNED_MEDIATOR', 'only the designated mediator answers');
+        if (accept && (!declaration?.accepted || !declaration.text?.trim() || !declaration.version)) {
+          refuse('DECLARATION_REQUIRED', 'accepting requires the signed declaration');
+        }
+      },
+    },
+  );
+  setHandler(
+    changeAnswerDeadlineUpdate,
+    ({ dueAt }) => {
+      designation = { ...designation!, answerDueAt: new Date(dueAt).toISOString() };
+      termVersion++;
+      upsertSearchAttributes([{ key: NextDeadlineAttr, value: new Date(dueAt) }]);
+      return state();
+    },
+    {
+      validator: ({ by, dueAt }) => {
+        assertAllowed('changeAnswerDeadline');
+        if (!isUuid(by)) refuse('VALIDATION_FAILED', 'by must be a user id');
+        const at = Date.parse(dueAt);
+        if (Number.isNaN(at) || at <= Date.now()) refuse('VALIDATION_FAILED', 'the new term must be a future instant');
       },
     },
   );
@@ -110,7 +243,56 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
     );
   }
 
-  await condition(() => stage === 'ARCHIVIATA');
+  // Designation: wait for the mediator's answer within the term; on refusal or silence, exclude
+  // the mediator and designate the next one by the body's criterion.
+  while (!archived() && !mediatorAccepted) {
+    await condition(() => archived() || designation !== null);
+    if (archived()) break;
+    const current = designation!;
+    let version = -1;
+    while (answer === null && !archived() && version !== termVersion) {
+      version = termVersion;
+      const waitMs = Date.parse(designation!.answerDueAt) - Date.now();
+      if (waitMs <= 0) break; // the term has passed
+      await condition(() => answer !== null || archived() || version !== termVersion, waitMs);
+      if (answer === null && !archived() && version === termVersion) break; // the term passed
+    }
+    if (archived()) break;
+    if (answer === 'accepted') {
+      mediatorAccepted = true;
+      acceptedMediator = current.mediatorId;
+      designation = null;
+      upsertSearchAttributes([{ key: NextDeadlineAttr, value: null }]);
+      break;
+    }
+    if (answer === null) {
+      await records.recordDesignationAnswer({
+        bodyId: input.bodyId,
+        caseId: input.caseId,
+        workflowId,
+        designationId: current.id,
+        outcome: 'expired',
+        by: null,
+        at: new Date().toISOString(),
+      });
+    }
+    excluded.push(current.mediatorId);
+    designation = null;
+    moveTo('ISCRITTA');
+    upsertSearchAttributes([
+      { key: MediatorIdAttr, value: null },
+      { key: NextDeadlineAttr, value: null },
+    ]);
+    try {
+      await designate(null, null);
+    } catch (err) {
+      // Nobody eligible is left: the secretariat designates by hand (manual choice with a reason).
+      designationBlocked = true;
+      log.warn('automatic re-designation found no eligible mediator', { error: String((err as Error).name) });
+    }
+  }
+
+  await condition(() => archived());
   await Promise.all(messages);
   await condition(allHandlersFinished);
   return state();

@@ -10,6 +10,8 @@ declare module 'vue-router' {
     public?: boolean;
     /** Permission the page needs, e.g. cases.file. */
     permission?: string;
+    /** For platform operators only (session user.isOperator). */
+    operator?: boolean;
   }
 }
 
@@ -49,6 +51,18 @@ export const router = createRouter({
       meta: { titleKey: 'titles.registry', permission: 'registry.read' },
     },
     {
+      path: '/comunicazioni',
+      name: 'communications',
+      component: () => import('@/views/CommunicationsView.vue'),
+      meta: { titleKey: 'titles.communications', permission: 'cases.read' },
+    },
+    {
+      path: '/posta-locale',
+      name: 'local-mail',
+      component: () => import('@/views/LocalMailView.vue'),
+      meta: { titleKey: 'titles.localMail', operator: true },
+    },
+    {
       path: '/amministrazione/livelli-di-accesso',
       name: 'access-levels',
       component: () => import('@/views/AccessLevelsView.vue'),
@@ -79,6 +93,9 @@ router.beforeEach(async (to) => {
   }
   // Without the permission, pages other than the list lead back to it; the list itself shows the API's answer.
   if (to.meta.permission && !session.can(to.meta.permission) && to.name !== 'cases') {
+    return { name: 'cases' };
+  }
+  if (to.meta.operator && !session.user?.isOperator) {
     return { name: 'cases' };
   }
   return true;
