@@ -1,13 +1,14 @@
 import { Router, type Request } from 'express';
 import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
-import { getCase } from '../../db/repositories/cases';
 import {
   answerAppointmentUpdate,
   changeAnswerDeadlineUpdate,
   designateMediatorUpdate,
   withdrawUpdate,
 } from '../../workflows/mediation/contract';
+import { listMediators } from '../../db/repositories/designations';
+import { accessibleCase } from '../auth/case-access';
 import { requirePermission } from '../auth/middleware';
 import { ApiError } from '../errors';
 import type { TemporalGateway } from '../temporal-client';
@@ -38,10 +39,7 @@ export function caseActionRoutes(sequelize: Sequelize, temporal: TemporalGateway
   const router = Router({ mergeParams: true });
 
   async function workflowOf(req: Request): Promise<string> {
-    const id = z.uuid().safeParse(req.params.caseId);
-    const found = id.success ? await getCase(sequelize, req.auth!.bodyId, id.data) : null;
-    if (!found) throw new ApiError('CASE_NOT_FOUND');
-    return found.workflowId;
+    return (await accessibleCase(sequelize, req, req.params.caseId)).workflowId;
   }
   function updateId(req: Request): string | undefined {
     const key = idempotencyKey.safeParse(req.header('Idempotency-Key'));
@@ -49,7 +47,11 @@ export function caseActionRoutes(sequelize: Sequelize, temporal: TemporalGateway
     return key.data;
   }
 
-  router.get('/cases/:caseId/state', requirePermission('cases.read'), async (req, res) => {
+  router.get('/mediators', requirePermission('cases.advance'), async (req, res) => {
+    res.json(await listMediators(sequelize, req.auth!.bodyId));
+  });
+
+  router.get('/cases/:caseId/state', async (req, res) => {
     res.json(await temporal.mediationState(await workflowOf(req)));
   });
 
@@ -61,6 +63,8 @@ export function caseActionRoutes(sequelize: Sequelize, temporal: TemporalGateway
 
   router.post('/cases/:caseId/actions/answer-appointment', requirePermission('appointments.answer'), async (req, res) => {
     const input = parseInput(answerSchema, req.body);
+    // A mediator with read_own reaches only the case they are designated to (pending or accepted);
+    // the workflow's validator then checks they are the designated one.
     const wf = await workflowOf(req);
     res.json(await temporal.updateMediation(wf, answerAppointmentUpdate, { by: req.auth!.userId, ...input }, updateId(req)));
   });

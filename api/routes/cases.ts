@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { filingSchema } from '../../domain/mediation/matters';
 import { mediationStages } from '../../domain/mediation/stages';
 import { getCase, listCases } from '../../db/repositories/cases';
+import { accessibleCase, caseScope } from '../auth/case-access';
 import { requirePermission } from '../auth/middleware';
 import { ApiError } from '../errors';
 import { caseIdFor, type TemporalGateway } from '../temporal-client';
@@ -16,15 +17,15 @@ const listQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 });
 const idempotencyKeySchema = z.uuid();
-const caseIdSchema = z.uuid();
 
 /** Routes mounted under /api/bodies/:bodyId (auth and body checks already applied). */
 export function caseRoutes(sequelize: Sequelize, temporal: TemporalGateway): Router {
   const router = Router({ mergeParams: true });
 
-  router.get('/cases', requirePermission('cases.read'), async (req, res) => {
+  router.get('/cases', async (req, res) => {
+    const scope = caseScope(req);
     const q = parseInput(listQuerySchema, req.query);
-    res.json(await listCases(sequelize, req.auth!.bodyId, { stage: q.stage, text: q.q, limit: q.limit, offset: q.offset }));
+    res.json(await listCases(sequelize, req.auth!.bodyId, { stage: q.stage, text: q.q, limit: q.limit, offset: q.offset, mediatorId: scope.mediatorId }));
   });
 
   router.post('/cases', requirePermission('cases.file'), async (req, res) => {
@@ -53,11 +54,8 @@ export function caseRoutes(sequelize: Sequelize, temporal: TemporalGateway): Rou
     });
   });
 
-  router.get('/cases/:caseId', requirePermission('cases.read'), async (req, res) => {
-    const id = caseIdSchema.safeParse(req.params.caseId);
-    const found = id.success ? await getCase(sequelize, req.auth!.bodyId, id.data) : null;
-    if (!found) throw new ApiError('CASE_NOT_FOUND');
-    res.json(found);
+  router.get('/cases/:caseId', async (req, res) => {
+    res.json(await accessibleCase(sequelize, req, req.params.caseId));
   });
 
   return router;

@@ -113,6 +113,7 @@ export class Case extends Model<InferAttributes<Case>, InferCreationAttributes<C
   declare valueIndeterminable: boolean;
   declare stage: string;
   declare nextDeadline: Date | null;
+  declare mediatorId: CreationOptional<string | null>;
   declare filedBy: string | null;
   declare filedAt: Date;
   declare createdAt: CreationOptional<Date>;
@@ -186,7 +187,7 @@ export function initModels(sequelize: Sequelize) {
     { id: uuidPk(), bodyId: DataTypes.UUID, kind: DataTypes.TEXT, year: DataTypes.INTEGER, number: DataTypes.INTEGER,
       caseNumber: DataTypes.TEXT, workflowId: DataTypes.TEXT, mediationType: DataTypes.TEXT, matter: DataTypes.TEXT,
       subject: DataTypes.TEXT, facts: DataTypes.TEXT, valueCents: DataTypes.BIGINT,
-      valueIndeterminable: DataTypes.BOOLEAN, stage: DataTypes.TEXT, nextDeadline: DataTypes.DATE,
+      valueIndeterminable: DataTypes.BOOLEAN, stage: DataTypes.TEXT, nextDeadline: DataTypes.DATE, mediatorId: DataTypes.UUID,
       filedBy: DataTypes.UUID, filedAt: DataTypes.DATE, createdAt: timestamp(), updatedAt: timestamp() },
     { sequelize, tableName: 'cases', ...common },
   );

@@ -159,9 +159,10 @@ function toSummary(c: Case, parties: Awaited<ReturnType<typeof partiesOf>>): Cas
 export async function listCases(
   sequelize: Sequelize,
   bodyId: string,
-  q: { stage?: string | undefined; text?: string | undefined; limit: number; offset: number },
+  q: { stage?: string | undefined; text?: string | undefined; mediatorId?: string | undefined; limit: number; offset: number },
 ): Promise<{ items: CaseSummary[]; total: number }> {
   const where: Record<string | symbol, unknown> = { bodyId };
+  if (q.mediatorId) where.mediatorId = q.mediatorId;
   if (q.stage) where.stage = q.stage;
   if (q.text) {
     const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
@@ -190,18 +191,22 @@ export async function getCase(sequelize: Sequelize, bodyId: string, caseId: stri
   const c = await Case.findOne({ where: { bodyId, id: caseId } });
   if (!c) return null;
   const parties = await partiesOf(bodyId, [c.id]);
-  const [filer] = c.filedBy
-    ? await sequelize.query<{ id: string; full_name: string }>('SELECT id, full_name FROM users WHERE id = :id', {
+  const userIds = [c.filedBy, c.mediatorId].filter((x): x is string => !!x);
+  const users = new Map(
+    (
+      await sequelize.query<{ id: string; full_name: string }>('SELECT id, full_name FROM users WHERE id IN (:ids)', {
         type: QueryTypes.SELECT,
-        replacements: { id: c.filedBy },
+        replacements: { ids: userIds.length ? userIds : ['00000000-0000-0000-0000-000000000000'] },
       })
-    : [];
+    ).map((u) => [u.id, { id: u.id, fullName: u.full_name }] as const),
+  );
   return {
     ...toSummary(c, parties),
     workflowId: c.workflowId,
     facts: c.facts,
     valueIndeterminable: c.valueIndeterminable,
     parties: parties.map((p) => ({ role: p.party.role, person: toSubjectView(p.subject), lawyer: p.lawyer ? toSubjectView(p.lawyer) : null })),
-    filedBy: filer ? { id: filer.id, fullName: filer.full_name } : null,
+    filedBy: (c.filedBy && users.get(c.filedBy)) || null,
+    mediator: (c.mediatorId && users.get(c.mediatorId)) || null,
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { MediatorCandidate } from '../../domain/mediation/designation';
+import type { MediatorView } from '../../domain/views/case';
 import { appendAudit } from './audit';
 
 const CLOSED_STAGES = ['CONCLUSA', 'ARCHIVIATA', 'POST_CHIUSURA'];
@@ -143,4 +144,14 @@ export async function deadlinePolicyOf(sequelize: Sequelize, bodyId: string): Pr
     replacements: { bodyId },
   });
   return row?.deadline_policy ?? {};
+}
+
+/** The body's mediators as the secretariat sees them when designating by hand. */
+export async function listMediators(sequelize: Sequelize, bodyId: string): Promise<MediatorView[]> {
+  return sequelize.query<MediatorView>(
+    `SELECT p.user_id AS id, u.full_name AS "fullName", p.competences, (p.available AND NOT u.disabled) AS available
+     FROM mediator_profiles p JOIN users u ON u.id = p.user_id
+     WHERE p.body_id = :bodyId ORDER BY u.full_name`,
+    { type: QueryTypes.SELECT, replacements: { bodyId } },
+  );
 }

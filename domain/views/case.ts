@@ -53,6 +53,15 @@ export interface CaseDetail extends CaseSummary {
   valueIndeterminable: boolean;
   parties: PartyView[];
   filedBy: { id: string; fullName: string } | null;
+  /** The designated mediator (awaiting the answer or accepted). */
+  mediator: { id: string; fullName: string } | null;
+}
+
+export interface MediatorView {
+  id: string;
+  fullName: string;
+  competences: string[];
+  available: boolean;
 }
 
 export interface FileCaseResponse {

@@ -59,7 +59,14 @@ describe('designation of the mediator', () => {
     const chosen = designated.body.designation.mediatorId === a.id ? a : b;
     const other = chosen === a ? b : a;
 
+    // Another mediator does not even see the case (cases.read_own)…
+    const stranger = await act(other.token, caseId, 'answer-appointment', { accept: true, declaration });
+    expect(stranger.status).toBe(404);
+    expect(stranger.body.error.code).toBe('CASE_NOT_FOUND');
+    // …and one who can read every case (here: the role widened by the body) is refused by the workflow.
+    await stack.sequelize.query("INSERT INTO role_permissions (body_id, role, permission) VALUES (:b, 'mediator', 'cases.read')", { replacements: { b: tenant.bodyId } });
     const intruder = await act(other.token, caseId, 'answer-appointment', { accept: true, declaration });
+    await stack.sequelize.query("DELETE FROM role_permissions WHERE body_id = :b AND role = 'mediator' AND permission = 'cases.read'", { replacements: { b: tenant.bodyId } });
     expect(intruder.status).toBe(403);
     expect(intruder.body.error.code).toBe('NOT_ASSIGNED_MEDIATOR');
     const noDeclaration = await act(chosen.token, caseId, 'answer-appointment', { accept: true });
@@ -73,11 +80,29 @@ describe('designation of the mediator', () => {
       { outcome: 'accepted', criterion: 'rotation', chosen_by: tenant.users.secretariat!.id, declaration: expect.objectContaining({ text: declaration.text, version: '2026-01', acceptedBy: chosen.id }) },
     ]);
 
+    // The secretariat's list of mediators, for manual designation.
+    const list = await request(stack.app).get(`/api/bodies/${tenant.bodyId}/mediators`).set('Authorization', `Bearer ${secretariat}`);
+    expect(list.body.map((m: { id: string }) => m.id).sort()).toEqual([a.id, b.id].sort());
+
     // Out of order: no second designation, no second answer.
     const again = await act(secretariat, caseId, 'designate-mediator', { criterion: 'rotation' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('ACTION_NOT_ALLOWED');
     expect((await act(chosen.token, caseId, 'answer-appointment', { accept: false, refusalReason: 'ripensamento' })).status).toBe(409);
+  });
+
+  it("shows a mediator only the cases they are designated to", async () => {
+    const caseId = await fileCase();
+    const chosenId = (await act(secretariat, caseId, 'designate-mediator', { criterion: 'rotation' })).body.designation.mediatorId as string;
+    const chosen = chosenId === a.id ? a : b;
+    const other = chosen === a ? b : a;
+    const mine = await request(stack.app).get(`/api/bodies/${tenant.bodyId}/cases`).set('Authorization', `Bearer ${chosen.token}`);
+    expect(mine.body.items.map((c: { id: string }) => c.id)).toContain(caseId);
+    const theirs = await request(stack.app).get(`/api/bodies/${tenant.bodyId}/cases`).set('Authorization', `Bearer ${other.token}`);
+    expect(theirs.body.items.map((c: { id: string }) => c.id)).not.toContain(caseId);
+    const detail = await request(stack.app).get(`/api/bodies/${tenant.bodyId}/cases/${caseId}`).set('Authorization', `Bearer ${chosen.token}`);
+    expect(detail.body.mediator).toEqual({ id: chosen.id, fullName: expect.stringMatching(/^Mediatore /) });
+    expect((await request(stack.app).get(`/api/bodies/${tenant.bodyId}/cases/${caseId}`).set('Authorization', `Bearer ${other.token}`)).status).toBe(404);
   });
 
   it('re-designates automatically when the mediator refuses, excluding them', async () => {
