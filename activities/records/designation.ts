@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Sequelize } from 'sequelize';
 import { DomainError } from '../../domain/errors';
+import { mediatorAnswerDeadline, parseDeadlinePolicy } from '../../domain/mediation/deadlines';
 import { chooseMediator, type DesignationCriteria } from '../../domain/mediation/designation';
 import {
   deadlinePolicyOf,
@@ -32,8 +33,15 @@ export interface DesignateInput {
 /** Designation activities: the choice is the pure domain rule, fed with the body's mediators. */
 export function createDesignationActivities({ sequelize }: { sequelize: Sequelize }) {
   return {
-    async procedureSettings(bodyId: string): Promise<{ deadlinePolicy: unknown }> {
-      return { deadlinePolicy: await deadlinePolicyOf(sequelize, bodyId) };
+    /**
+     * The mediator's answer term under the body's policy. Computed here, not in the workflow: the
+     * workflow sandbox's Date is not time-zone aware the way @date-fns/tz needs (the end of the day
+     * came out in UTC, not Europe/Rome); the result is recorded in history, so replay stays exact.
+     */
+    async mediatorAnswerDeadline(input: { bodyId: string; designatedAt: string }): Promise<{ dueAt: string; dueDate: string }> {
+      const policy = parseDeadlinePolicy(await deadlinePolicyOf(sequelize, input.bodyId));
+      const due = mediatorAnswerDeadline(new Date(input.designatedAt), policy);
+      return { dueAt: due.dueAt.toISOString(), dueDate: due.dueDate };
     },
 
     async designateMediator(input: DesignateInput): Promise<StoredDesignation> {

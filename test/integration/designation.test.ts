@@ -56,6 +56,9 @@ describe('designation of the mediator', () => {
     const designated = await act(secretariat, caseId, 'designate-mediator', { criterion: 'rotation' });
     expect(designated.status).toBe(200);
     expect(designated.body).toMatchObject({ stage: 'MEDIATORE_DESIGNATO', allowedActions: ['withdraw', 'answerAppointment', 'changeAnswerDeadline'] });
+    // The term ends at the end of a day in Rome (23:59:59.999 local time), whatever the season.
+    const due = new Date(designated.body.designation.answerDueAt);
+    expect(new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', hour: '2-digit', minute: '2-digit', second: '2-digit' }).format(due)).toBe('23:59:59');
     const chosen = designated.body.designation.mediatorId === a.id ? a : b;
     const other = chosen === a ? b : a;
 

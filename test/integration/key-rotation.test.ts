@@ -75,6 +75,15 @@ beforeAll(async () => {
     [rotated, stranded] = await Promise.all([file(), file()]);
     expect(rotated.registration).not.toBeNull();
     expect(stranded.registration).not.toBeNull();
+    // Let worker A finish the registration e-mails: an activity cut off by its shutdown would only
+    // be retried after its start-to-close timeout, which has nothing to do with keys.
+    for (let i = 0; i < 100; i++) {
+      const [rows] = await stack.sequelize.query("SELECT count(*)::int AS n FROM outbox WHERE case_id IN (:ids) AND status = 'sent'", {
+        replacements: { ids: [rotated.caseId, stranded.caseId] },
+      });
+      if ((rows as { n: number }[])[0]!.n === 2) break;
+      await sleep(100);
+    }
   } finally {
     await workerA.stop();
   }

@@ -15,7 +15,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { mediatorAnswerDeadline, parseDeadlinePolicy } from '../../domain/mediation/deadlines';
 import type { MediationStage } from '../../domain/mediation/stages';
 import type { DesignationCriteria } from '../../domain/mediation/designation';
 import type { createNotifyActivities } from '../../activities/notify';
@@ -97,9 +96,8 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
 
   /** Designates (by hand, or automatically with the body's criterion when `criteria` is null). */
   async function designate(criteria: DesignationCriteria | null, chosenBy: string | null): Promise<void> {
-    const { deadlinePolicy } = await records.procedureSettings(input.bodyId);
     const designatedAt = new Date();
-    const due = mediatorAnswerDeadline(designatedAt, parseDeadlinePolicy(deadlinePolicy));
+    const due = await records.mediatorAnswerDeadline({ bodyId: input.bodyId, designatedAt: designatedAt.toISOString() });
     const seq = ++designationSeq;
     const d = await records.designateMediator({
       bodyId: input.bodyId,
@@ -111,15 +109,15 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
       chosenBy,
       excluded: [...excluded],
       designatedAt: designatedAt.toISOString(),
-      answerDueAt: due.dueAt.toISOString(),
+      answerDueAt: due.dueAt,
     });
-    designation = { id: d.id, seq, mediatorId: d.mediatorId, answerDueAt: due.dueAt.toISOString() };
+    designation = { id: d.id, seq, mediatorId: d.mediatorId, answerDueAt: due.dueAt };
     answer = null;
     designationBlocked = false;
     moveTo('MEDIATORE_DESIGNATO');
     upsertSearchAttributes([
       { key: MediatorIdAttr, value: d.mediatorId },
-      { key: NextDeadlineAttr, value: due.dueAt },
+      { key: NextDeadlineAttr, value: new Date(due.dueAt) },
     ]);
   }
 

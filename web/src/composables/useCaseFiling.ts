@@ -3,6 +3,7 @@ import { computed, reactive, ref } from 'vue';
 import type { FileCaseRequest, FileCaseResponse, PartyRole } from '@/services/api-types';
 import { fileCase } from '@/services/cases-api';
 import { ApiError } from '@/services/http';
+import { newIdempotencyKey } from '@/services/idempotency';
 import { useSessionStore } from '@/stores/session';
 import { parseEuroToCents } from './useFormat';
 
@@ -87,16 +88,6 @@ function checkFiling(request: FileCaseRequest): Record<string, string> {
     errors[path] ??= /^[A-Z][A-Z0-9_]+$/.test(issue.message) ? issue.message : issue.code.toUpperCase();
   }
   return errors;
-}
-
-/** A v4 UUID; crypto.randomUUID exists only in secure contexts (https or localhost). */
-function newIdempotencyKey(): string {
-  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  bytes[6] = ((bytes[6] ?? 0) & 0x0f) | 0x40;
-  bytes[8] = ((bytes[8] ?? 0) & 0x3f) | 0x80;
-  const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }
 
 /**

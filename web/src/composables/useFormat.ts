@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { useI18n } from 'vue-i18n';
 
 /** Dates are shown in the legal time zone of the procedures, whatever the browser's zone. */
@@ -15,6 +16,43 @@ export function formatDate(iso: string | null | undefined, locale: string): stri
     month: '2-digit',
     year: 'numeric',
   }).format(date);
+}
+
+/** Date and time to the minute (a deadline, an appointment), in the legal time zone. */
+export function formatDateTimeShort(iso: string | null | undefined, locale: string): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return '';
+  return new Intl.DateTimeFormat(INTL_LOCALES[locale] ?? 'it-IT', {
+    timeZone: DISPLAY_TIME_ZONE,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
+/**
+ * The value of an `<input type="datetime-local">` ("2026-05-12T18:30"), read as a time in Rome
+ * (whatever the browser's zone), as an ISO instant with Rome's offset ("2026-05-12T18:30:00.000+02:00").
+ * Null when the text is not such a value.
+ */
+export function romeLocalToIso(value: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value.trim());
+  if (!m) return null;
+  const [year, month, day, hour, minute] = m.slice(1).map(Number) as [number, number, number, number, number];
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59) return null;
+  const date = new TZDate(year, month - 1, day, hour, minute, DISPLAY_TIME_ZONE);
+  return Number.isNaN(date.getTime()) || date.getDate() !== day ? null : date.toISOString();
+}
+
+/** An instant as the value of an `<input type="datetime-local">`, in Rome time, to the minute. */
+export function isoToRomeLocal(iso: string | Date): string {
+  const date = new TZDate(new Date(iso).getTime(), DISPLAY_TIME_ZONE);
+  if (Number.isNaN(date.getTime())) return '';
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${two(date.getMonth() + 1)}-${two(date.getDate())}T${two(date.getHours())}:${two(date.getMinutes())}`;
 }
 
 export function formatEuro(cents: number | null | undefined, locale: string): string {
@@ -59,6 +97,7 @@ export function useFormat() {
   const { locale } = useI18n();
   return {
     date: (iso: string | null | undefined) => formatDate(iso, locale.value),
+    dateTime: (iso: string | null | undefined) => formatDateTimeShort(iso, locale.value),
     euro: (cents: number | null | undefined) => formatEuro(cents, locale.value),
   };
 }

@@ -51,3 +51,57 @@ export interface RegistryList {
   items: SubjectView[];
   total: number;
 }
+
+/*
+ * The mediation procedure's state and actions (docs/api.md, "Case actions"). They mirror
+ * `MediationState` and the update requests of workflows/mediation/contract.ts, which the web UI may
+ * not import (it imports domain/ only): keep both in step until they move to domain/views/.
+ */
+
+export type MediationAction = 'withdraw' | 'designateMediator' | 'answerAppointment' | 'changeAnswerDeadline';
+
+/** The designation awaiting the mediator's answer. */
+export interface PendingDesignation {
+  id: string;
+  seq: number;
+  mediatorId: string;
+  /** ISO instant: the end of the mediator's term to answer. */
+  answerDueAt: string;
+}
+
+/** GET /cases/:caseId/state, and the answer of every action. */
+export interface MediationState {
+  stage: string;
+  caseNumber: string | null;
+  /** The designated mediator (pending or accepted); null before designation or after a refusal. */
+  mediatorId: string | null;
+  designation: PendingDesignation | null;
+  mediatorAccepted: boolean;
+  /** Automatic re-designation found nobody: the secretariat must designate by hand. */
+  designationBlocked: boolean;
+  /** Mediators who refused or let the term pass, excluded from later designations. */
+  excludedMediators: string[];
+  allowedActions: MediationAction[];
+}
+
+export type DesignateMediatorRequest =
+  | { criterion: 'rotation' | 'availability' }
+  | { criterion: 'manual'; mediatorId: string; reason: string };
+
+/** The declaration of independence and impartiality as shown to and signed by the mediator. */
+export interface SignedDeclaration {
+  text: string;
+  version: string;
+  accepted: true;
+}
+
+export type AnswerAppointmentRequest = { accept: true; declaration: SignedDeclaration } | { accept: false; refusalReason: string };
+
+export interface ChangeAnswerDeadlineRequest {
+  /** Future ISO instant (with its offset). */
+  dueAt: string;
+}
+
+export interface WithdrawRequest {
+  reason: string;
+}
