@@ -10,8 +10,8 @@ import { login } from '../helpers/stack';
  * Designation of the mediator in the browser (Debian's chromium), against the whole product started
  * in-process: the secretariat designates by rotation and moves the term to answer on the case page's
  * "Stato della procedura" panel; the designated mediator reads the declaration of independence and
- * impartiality, signs it and accepts. The mediator role only has `cases.read_own` by default, and
- * the UI's case page still asks for `cases.read` (router meta): this body grants its mediators `cases.read`.
+ * impartiality, signs it and accepts — with the mediator role's default `cases.read_own`, which
+ * shows the mediator the cases they are designated to.
  */
 
 let served: ServedStack;
@@ -44,10 +44,6 @@ beforeAll(async () => {
   const { token, session } = await login(app, served.email, served.password);
   bodyId = session.activeBodyId as string;
   mediator = await addMediator(sequelize, bodyId);
-  await sequelize.query(
-    "INSERT INTO role_permissions (body_id, role, permission) VALUES (:bodyId, 'mediator', 'cases.read') ON CONFLICT DO NOTHING",
-    { replacements: { bodyId } },
-  );
   const filed = await request(app)
     .post(`/api/bodies/${bodyId}/cases`)
     .set('Authorization', `Bearer ${token}`)

@@ -8,8 +8,8 @@ declare module 'vue-router' {
     titleKey: string;
     /** Reachable without a session (the login page). */
     public?: boolean;
-    /** Permission the page needs, e.g. cases.file. */
-    permission?: string;
+    /** Permission the page needs, e.g. cases.file; with a list, any of them. */
+    permission?: string | string[];
     /** For platform operators only (session user.isOperator). */
     operator?: boolean;
   }
@@ -29,7 +29,7 @@ export const router = createRouter({
       path: '/casi',
       name: 'cases',
       component: () => import('@/views/CaseListView.vue'),
-      meta: { titleKey: 'titles.cases', permission: 'cases.read' },
+      meta: { titleKey: 'titles.cases', permission: ['cases.read', 'cases.read_own'] },
     },
     {
       path: '/casi/nuova',
@@ -42,7 +42,7 @@ export const router = createRouter({
       name: 'case-detail',
       component: () => import('@/views/CaseDetailView.vue'),
       props: true,
-      meta: { titleKey: 'titles.caseDetail', permission: 'cases.read' },
+      meta: { titleKey: 'titles.caseDetail', permission: ['cases.read', 'cases.read_own'] },
     },
     {
       path: '/anagrafica',
@@ -92,7 +92,8 @@ router.beforeEach(async (to) => {
     return { name: 'login', query: { redirect: to.fullPath } };
   }
   // Without the permission, pages other than the list lead back to it; the list itself shows the API's answer.
-  if (to.meta.permission && !session.can(to.meta.permission) && to.name !== 'cases') {
+  const needed = to.meta.permission === undefined ? [] : [to.meta.permission].flat();
+  if (needed.length > 0 && !needed.some((p) => session.can(p)) && to.name !== 'cases') {
     return { name: 'cases' };
   }
   if (to.meta.operator && !session.user?.isOperator) {
