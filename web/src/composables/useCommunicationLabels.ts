@@ -1,24 +1,6 @@
 import { useI18n } from 'vue-i18n';
-import { DISPLAY_TIME_ZONE } from '@/composables/useFormat';
+import { formatDateTime } from '@/composables/useFormat';
 import type { CommunicationEvent } from '@/services/communications-api';
-
-const INTL_LOCALES: Record<string, string> = { it: 'it-IT', en: 'en-GB' };
-
-/** Date and time in the legal time zone of the procedures (Europe/Rome), whatever the browser's zone. */
-export function formatDateTime(iso: string | null | undefined, locale: string): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(INTL_LOCALES[locale] ?? 'it-IT', {
-    timeZone: DISPLAY_TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(date);
-}
 
 /** Labels for the codes of outgoing messages (status, channel, template) and their history details. */
 export function useCommunicationLabels() {

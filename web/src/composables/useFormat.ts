@@ -6,7 +6,14 @@ export const DISPLAY_TIME_ZONE = 'Europe/Rome';
 
 const INTL_LOCALES: Record<string, string> = { it: 'it-IT', en: 'en-GB' };
 
-export function formatDate(iso: string | null | undefined, locale: string): string {
+const precisions = {
+  day: {},
+  minute: { hour: '2-digit', minute: '2-digit' },
+  second: { hour: '2-digit', minute: '2-digit', second: '2-digit' },
+} as const;
+
+/** An instant in the legal time zone of the procedures, to the day, minute or second. */
+function formatInstant(iso: string | null | undefined, locale: string, precision: keyof typeof precisions): string {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return '';
@@ -15,22 +22,22 @@ export function formatDate(iso: string | null | undefined, locale: string): stri
     day: '2-digit',
     month: '2-digit',
     year: 'numeric',
+    ...precisions[precision],
   }).format(date);
+}
+
+export function formatDate(iso: string | null | undefined, locale: string): string {
+  return formatInstant(iso, locale, 'day');
 }
 
 /** Date and time to the minute (a deadline, an appointment), in the legal time zone. */
 export function formatDateTimeShort(iso: string | null | undefined, locale: string): string {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return '';
-  return new Intl.DateTimeFormat(INTL_LOCALES[locale] ?? 'it-IT', {
-    timeZone: DISPLAY_TIME_ZONE,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(date);
+  return formatInstant(iso, locale, 'minute');
+}
+
+/** Date and time to the second (a message's history), in the legal time zone. */
+export function formatDateTime(iso: string | null | undefined, locale: string): string {
+  return formatInstant(iso, locale, 'second');
 }
 
 /**
