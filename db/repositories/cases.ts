@@ -192,14 +192,13 @@ export async function getCase(sequelize: Sequelize, bodyId: string, caseId: stri
   if (!c) return null;
   const parties = await partiesOf(bodyId, [c.id]);
   const userIds = [c.filedBy, c.mediatorId].filter((x): x is string => !!x);
-  const users = new Map(
-    (
-      await sequelize.query<{ id: string; full_name: string }>('SELECT id, full_name FROM users WHERE id IN (:ids)', {
+  const rows = userIds.length
+    ? await sequelize.query<{ id: string; full_name: string }>('SELECT id, full_name FROM users WHERE id IN (:ids)', {
         type: QueryTypes.SELECT,
-        replacements: { ids: userIds.length ? userIds : ['00000000-0000-0000-0000-000000000000'] },
+        replacements: { ids: userIds },
       })
-    ).map((u) => [u.id, { id: u.id, fullName: u.full_name }] as const),
-  );
+    : [];
+  const users = new Map(rows.map((u) => [u.id, { id: u.id, fullName: u.full_name }] as const));
   return {
     ...toSummary(c, parties),
     workflowId: c.workflowId,

@@ -1,3 +1,4 @@
+import { romeDateTime } from '../helpers/rome-time';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,17 +30,6 @@ let caseId: string;
 let sent: SendEmailResult;
 let browser: BrowserSession | undefined;
 
-/** Same format as the UI: it-IT, Europe/Rome, whatever the machine's zone. */
-const romeDateTime = (iso: string) =>
-  new Intl.DateTimeFormat('it-IT', {
-    timeZone: 'Europe/Rome',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).format(new Date(iso));
 
 beforeAll(async () => {
   const port = await freePort();
@@ -133,7 +123,7 @@ describe('communications in the browser', () => {
     const texts = (await events.allInnerTexts()).map((s) => s.replace(/\s+/g, ' ').trim());
     expect(texts.map((s) => s.split(' · ')[0])).toEqual(['In attesa', 'In invio', 'Inviato']);
     const at = await events.locator('time').evaluateAll((ts) => ts.map((t) => t.getAttribute('datetime')!));
-    expect(await events.locator('time').allInnerTexts()).toEqual(at.map(romeDateTime));
+    expect(await events.locator('time').allInnerTexts()).toEqual(at.map((iso) => romeDateTime(iso, 'second')));
     await history.filter({ hasText: 'Un tentativo di invio' }).waitFor();
     await assertAccessible(page);
     await toggle.click();

@@ -1,3 +1,4 @@
+import { romeDateTime } from '../helpers/rome-time';
 import { randomUUID } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import request from 'supertest';
@@ -21,16 +22,6 @@ let caseNumber: string;
 let mediator: { id: string; email: string };
 let browser: BrowserSession | undefined;
 
-/** Same format as the UI: it-IT, Europe/Rome, to the minute. */
-const romeDateTime = (iso: string) =>
-  new Intl.DateTimeFormat('it-IT', {
-    timeZone: 'Europe/Rome',
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-  }).format(new Date(iso));
 
 /** The calendar day in Rome, `days` days from now, as "YYYY-MM-DD". */
 const romeDayFromNow = (days: number) =>

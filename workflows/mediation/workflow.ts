@@ -63,7 +63,9 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
   let registration: Registration | null = null;
   let designation: PendingDesignation | null = null;
   let answer = null as 'accepted' | 'refused' | null;
-  let mediatorAccepted = false as boolean;
+  /** The mediator who accepted the appointment; null until then. */
+  let acceptedMediator = null as string | null;
+  const mediatorAccepted = () => acceptedMediator !== null;
   let designationBlocked = false;
   let designationSeq = 0;
   /** Bumped when the answer term moves, so the waiting timer is re-armed. */
@@ -72,18 +74,17 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
   const { workflowId } = workflowInfo();
 
   const actions = (): MediationAction[] =>
-    allowedActions({ stage, registered: registration !== null, designationPending: designation !== null, mediatorAccepted });
+    allowedActions({ stage, registered: registration !== null, designationPending: designation !== null, mediatorAccepted: mediatorAccepted() });
   const state = (): MediationState => ({
     stage,
     caseNumber: registration?.caseNumber ?? null,
-    mediatorId: designation?.mediatorId ?? (mediatorAccepted ? acceptedMediator : null),
+    mediatorId: designation?.mediatorId ?? acceptedMediator,
     designation,
-    mediatorAccepted,
+    mediatorAccepted: mediatorAccepted(),
     designationBlocked,
     excludedMediators: [...excluded],
     allowedActions: actions(),
   });
-  let acceptedMediator: string | null = null;
   const assertAllowed = (action: MediationAction) => {
     if (!actions().includes(action)) refuse('ACTION_NOT_ALLOWED', `${action} is not allowed in stage ${stage}`);
   };
@@ -178,7 +179,7 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
         refusalReason: accept ? null : (refusalReason ?? null),
       });
       answer = accept ? 'accepted' : 'refused';
-      await condition(() => designation === null || designation.id !== current.id || mediatorAccepted);
+      await condition(() => designation === null || designation.id !== current.id || mediatorAccepted());
       return state();
     },
     {
@@ -243,7 +244,7 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
 
   // Designation: wait for the mediator's answer within the term; on refusal or silence, exclude
   // the mediator and designate the next one by the body's criterion.
-  while (!archived() && !mediatorAccepted) {
+  while (!archived() && !mediatorAccepted()) {
     await condition(() => archived() || designation !== null);
     if (archived()) break;
     const current = designation!;
@@ -257,7 +258,6 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
     }
     if (archived()) break;
     if (answer === 'accepted') {
-      mediatorAccepted = true;
       acceptedMediator = current.mediatorId;
       designation = null;
       upsertSearchAttributes([{ key: NextDeadlineAttr, value: null }]);
