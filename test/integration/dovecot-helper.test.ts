@@ -19,7 +19,8 @@ maybe('startDovecot', () => {
     await a.connect();
     await a.mailboxCreate('sfera_msg_da_prot');
     await a.append('sfera_msg_da_prot', 'From: a@example.it\r\nSubject: prova\r\n\r\nciao\r\n');
-    expect((await a.status('sfera_msg_da_prot', { messages: true })).messages).toBe(1);
+    const status = await a.status('sfera_msg_da_prot', { messages: true });
+    expect(status && status.messages).toBe(1);
     await a.logout();
 
     const b = client('pec', 'segreto-2');
