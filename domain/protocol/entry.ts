@@ -114,3 +114,10 @@ export function correspondentSearchText(list: readonly Correspondent[]): string 
     .join(' ')
     .toLowerCase();
 }
+
+/**
+ * What a protocol entry admits as a document, by content: the case-file formats (PDF, signed
+ * envelopes, images, XML, mail, text, office documents). Not HTML (active content) nor plain ZIP
+ * archives (an envelope of unknown content): such files are refused with UNSUPPORTED_FILE_TYPE.
+ */
+export { CASE_DOCUMENT_TYPES as PROTOCOL_DOCUMENT_TYPES } from '../documents/file-types';
