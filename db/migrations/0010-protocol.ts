@@ -160,6 +160,7 @@ CREATE TABLE protocol_file_links (
   file_id uuid REFERENCES protocol_files(id),
   linked_at timestamptz NOT NULL,
   linked_by uuid REFERENCES users(id),
+  seq bigserial NOT NULL,
   CHECK ((case_id IS NULL) <> (file_id IS NULL))
 );
 CREATE UNIQUE INDEX protocol_file_links_case ON protocol_file_links (entry_id, case_id) WHERE case_id IS NOT NULL;

@@ -43,7 +43,7 @@ export async function linksOf(sequelize: Sequelize, bodyId: string, entryIds: st
      FROM protocol_file_links l
      LEFT JOIN cases c ON c.id = l.case_id AND c.body_id = l.body_id
      LEFT JOIN protocol_files f ON f.id = l.file_id AND f.body_id = l.body_id
-     WHERE l.body_id = :bodyId AND l.entry_id IN (:entryIds) ORDER BY l.linked_at, l.id`,
+     WHERE l.body_id = :bodyId AND l.entry_id IN (:entryIds) ORDER BY l.linked_at, l.seq`,
     { bodyId, entryIds },
   );
   for (const r of rows) {
