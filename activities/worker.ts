@@ -14,6 +14,7 @@ import { temporalConnectionOptions } from '../temporal/connection-options';
 import { installTemporalRuntime } from '../temporal/logger';
 import { createLogger } from '../config/logger';
 import { createNotifyActivities } from './notify';
+import { createProtocolActivities } from './protocol';
 import { createRecordsActivities } from './records';
 
 export interface WorkerDeps {
@@ -24,7 +25,7 @@ export interface WorkerDeps {
 }
 
 export function createActivities(deps: { sequelize: Sequelize; config: Config }) {
-  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps) };
+  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createProtocolActivities(deps) };
 }
 
 export async function createWorker({ config, sequelize, connection, taskQueue }: WorkerDeps): Promise<Worker> {

@@ -17,7 +17,9 @@ import { caseActionRoutes } from './routes/case-actions';
 import { caseDocumentRoutes } from './routes/case-documents';
 import { caseRoutes } from './routes/cases';
 import { PROTOCOL_JSON_LIMIT, protocolEntryRoutes } from './routes/protocol-entries';
+import { protocolMailRoutes } from './routes/protocol-mail';
 import { protocolRegisterRoutes } from './routes/protocol-registers';
+import { mailCredentialKey } from '../db/repositories/protocol/mail-accounts';
 import { communicationRoutes } from './routes/communications';
 import { devMailRoutes } from './routes/dev-mails';
 import { codecRoutes } from './routes/codec';
@@ -77,6 +79,7 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   tenant.use(communicationRoutes(sequelize));
   tenant.use(protocolRegisterRoutes(sequelize));
   tenant.use(protocolEntryRoutes({ sequelize, documents, now: clock }));
+  tenant.use(protocolMailRoutes(sequelize, temporal, mailCredentialKey(config.LINK_SIGNING_SECRET)));
   app.use('/api/bodies/:bodyId', tenant);
   if (config.MAIL_SINK_DIR) app.use('/api/dev/mails', devMailRoutes(config.MAIL_SINK_DIR, config.JWT_ACCESS_SECRET));
   app.use('/api', notFoundHandler);

@@ -11,7 +11,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { Config } from '../config';
-import { DomainError, type ErrorCode } from '../domain/errors';
+import { DomainError, errorMessages, type ErrorCode } from '../domain/errors';
 import { createDataConverter } from '../temporal/data-converter';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 import {
@@ -26,6 +26,13 @@ import {
   type Registration,
 } from '../workflows/mediation/contract';
 import { BodyIdAttr, ProcedureKindAttr, StageAttr } from '../workflows/shared/search-attributes';
+import {
+  PROTOCOL_MAIL_WORKFLOW_TYPE,
+  protocolMailWorkflowId,
+  type ProtocolMailInput,
+  type ProtocolMailResult,
+  type ProtocolMailWorkflow,
+} from '../workflows/protocol-mail/contract';
 
 /** Name-based UUID (RFC 9562 v5 layout over SHA-256 truncated) for a body's idempotency key. */
 export function caseIdFor(bodyId: string, idempotencyKey: string): string {
@@ -54,12 +61,26 @@ function failureCode(err: unknown): ErrorCode | null {
   return null;
 }
 
+/** The business failure of a mailbox registration (the activity's ApplicationFailure type), if any. */
+function mailFailureCode(err: unknown): ErrorCode | null {
+  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
+    const type = e instanceof ApplicationFailure ? e.type : null;
+    if (type && type in errorMessages) return type as ErrorCode;
+  }
+  return null;
+}
+
 export interface TemporalGateway {
   client: Client;
   startMediation(input: MediationInput, waitMs?: number): Promise<FiledCase>;
   /** Sends a user action to a mediation; a refusal by the workflow becomes a DomainError with its code. */
   updateMediation<Arg>(workflowId: string, update: UpdateDefinition<MediationState, [Arg]>, arg: Arg, updateId?: string): Promise<MediationState>;
   mediationState(workflowId: string): Promise<MediationState>;
+  /**
+   * Registers a protocol mailbox message (workflows/protocol-mail) and waits for it: the result, or
+   * null when it is still running after `waitMs`. A second call for the same message joins the first.
+   */
+  registerMailMessage(input: ProtocolMailInput, waitMs?: number): Promise<{ workflowId: string; result: ProtocolMailResult | null }>;
   isUp(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -127,6 +148,41 @@ export function createTemporalGateway(client: Client, taskQueue: string = PROCED
 
     mediationState(workflowId) {
       return client.workflow.getHandle(workflowId).query(stateQuery);
+    },
+
+    async registerMailMessage(input, waitMs = 20_000) {
+      const workflowId = protocolMailWorkflowId(input.bodyId, input.accountId, input.uidValidity, input.uid);
+      let handle;
+      try {
+        handle = await client.workflow.start<ProtocolMailWorkflow>(PROTOCOL_MAIL_WORKFLOW_TYPE, {
+          workflowId,
+          taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+          // A failed attempt (e.g. an unknown classification) may be tried again; a completed one stands.
+          workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+          typedSearchAttributes: [
+            { key: BodyIdAttr, value: input.bodyId },
+            { key: ProcedureKindAttr, value: 'protocol_mail' },
+          ],
+          staticSummary: 'Protocollazione da casella di posta',
+        });
+      } catch (err) {
+        if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+        handle = client.workflow.getHandle<ProtocolMailWorkflow>(workflowId);
+      }
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+      try {
+        const result = await Promise.race([handle.result(), timeout]);
+        return { workflowId, result };
+      } catch (err) {
+        const code = mailFailureCode(err);
+        if (code) throw new DomainError(code);
+        throw err;
+      } finally {
+        clearTimeout(timer);
+      }
     },
 
     async isUp() {

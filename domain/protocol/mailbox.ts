@@ -19,7 +19,7 @@ export const mailAccountSchema = z.object({
   username: z.string().trim().min(1, { error: 'REQUIRED', abort: true }).max(255),
   password: z.string().min(1, { error: 'REQUIRED' }).max(500),
   /** The parent folder of the two sfera folders ('' = top level; the brochure puts them under the inbox). */
-  parentFolder: z.string().max(200).default(''),
+  parentFolder: z.string().max(200).default('INBOX'),
 });
 export type MailAccountInput = z.infer<typeof mailAccountSchema>;
 

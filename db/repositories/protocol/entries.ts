@@ -40,6 +40,8 @@ export interface RegisterEntryInput {
   workflowId?: string | null;
   /** Admitted media types of the attachments. */
   admitted: readonly string[];
+  /** More rows written in the registration's transaction (e.g. the mail import record). */
+  alsoInTransaction?: (t: Transaction) => Promise<void>;
 }
 
 export interface ProtocolDeps {
@@ -63,7 +65,7 @@ async function checkFileLink(sequelize: Sequelize, bodyId: string, file: FileLin
 }
 
 /** Checks everything that can be checked before writing, so bad input changes nothing. */
-async function precheck(deps: ProtocolDeps, input: RegisterEntryInput) {
+export async function precheck(deps: Pick<ProtocolDeps, 'sequelize'>, input: Pick<RegisterEntryInput, 'bodyId' | 'entry'>) {
   const { sequelize } = deps;
   const register = await getRegister(sequelize, input.bodyId, input.entry.registerId);
   if (!register) throw new DomainError('REGISTER_NOT_FOUND', [{ path: 'registerId', code: 'UNKNOWN' }]);
@@ -148,6 +150,7 @@ export async function registerEntry(deps: ProtocolDeps, input: RegisterEntryInpu
           );
         }
         if (e.file) await linkFile(sequelize, t, input.bodyId, input.entryId, e.file, e.classificationCode, registeredAt, input.registeredBy);
+        await input.alsoInTransaction?.(t);
         await appendAudit(
           {
             bodyId: input.bodyId, userId: input.registeredBy, action: 'protocol.entry_registered', entityType: 'protocol_entry', entityId: input.entryId,
