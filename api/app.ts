@@ -15,6 +15,8 @@ import { administrationRoutes } from './routes/administration';
 import { authRoutes, meRoute } from './routes/auth';
 import { caseActionRoutes } from './routes/case-actions';
 import { caseDocumentRoutes } from './routes/case-documents';
+import { procedureActionRoutes } from './routes/procedure-actions';
+import { publicAdhesionRoutes } from './routes/public-adhesion';
 import { caseRoutes } from './routes/cases';
 import { communicationRoutes } from './routes/communications';
 import { devMailRoutes } from './routes/dev-mails';
@@ -57,6 +59,8 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
 
   // The codec router parses its own (larger) bodies and answers CORS for the Temporal Web UI.
   app.use('/api/codec', codecRoutes(config));
+  // Public pages for parties without an account: parse their own (small) bodies.
+  app.use('/api/public', publicAdhesionRoutes(sequelize, config, temporal, documents));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', healthRoutes(sequelize, temporal));
   app.use('/api/auth', authRoutes(sequelize, config));
@@ -66,6 +70,7 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
   tenant.use(caseRoutes(sequelize, temporal));
   tenant.use(caseActionRoutes(sequelize, temporal));
   tenant.use(caseDocumentRoutes(sequelize, documents));
+  tenant.use(procedureActionRoutes(sequelize, temporal));
   tenant.use(referenceRoutes());
   tenant.use(administrationRoutes(sequelize));
   tenant.use(communicationRoutes(sequelize));

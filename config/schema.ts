@@ -89,6 +89,11 @@ export const configSchema = z.object({
 
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp:// or smtps://').default('smtp://127.0.0.1:2525'),
   MAIL_FROM: z.email().default('segreteria@mediazione.localhost'),
+  /**
+   * Compresses the legal deadlines' durations by this factor (1 = real time). Tests and demos only:
+   * with 86400 a day lasts a second, so a 15-day adhesion term runs out in 15 s on real timers.
+   */
+  DEADLINE_TIME_SCALE: z.coerce.number().min(1).max(10_000_000).default(1),
   /** Directory of the embedded mail sink (`npm start`); when set, operators list its mails at /api/dev/mails. */
   MAIL_SINK_DIR: z.string().optional(),
 });

@@ -69,6 +69,29 @@ export const errorMessages = {
     it: 'Tipo di file non ammesso: il contenuto non corrisponde a un formato accettato.',
     en: 'File type not admitted: the content is not one of the accepted formats.',
   },
+  ROOM_NOT_FOUND: { it: 'Sala non trovata tra quelle delle sedi dell’organismo.', en: "Room not found among the body's branches." },
+  ROOM_ALREADY_BOOKED: {
+    it: 'La sala è già prenotata in quell’orario per un altro incontro.',
+    en: 'The room is already booked at that time for another meeting.',
+  },
+  MEETING_MOVE_NOT_ALLOWED: {
+    it: 'L’organismo non consente al mediatore di spostare gli incontri: rivolgersi alla segreteria.',
+    en: 'The body does not let mediators move meetings: ask the secretariat.',
+  },
+  LINK_INVALID: { it: 'Il collegamento non è valido.', en: 'The link is not valid.' },
+  LINK_EXPIRED: { it: 'Il collegamento è scaduto: contattare la segreteria dell’organismo.', en: "The link has expired: contact the body's secretariat." },
+  LINK_ALREADY_USED: {
+    it: 'La risposta alla convocazione è già stata data con questo collegamento.',
+    en: 'The convocation has already been answered with this link.',
+  },
+  ADHESION_CODE_MISMATCH: {
+    it: 'Numero del procedimento o codice personale non corretti.',
+    en: 'Wrong case number or personal code.',
+  },
+  LAWYER_REQUIRED: {
+    it: 'In questa mediazione la parte deve essere assistita da un avvocato: indicarne i dati.',
+    en: "In this mediation the party must be assisted by a lawyer: give the lawyer's details.",
+  },
   DOCUMENT_NOT_FOUND: { it: 'Documento non trovato.', en: 'Document not found.' },
   INTERNAL_ERROR: { it: 'Errore interno. Riprovare più tardi.', en: 'Internal error. Try again later.' },
 } as const;

@@ -21,6 +21,7 @@ export const permissions = [
   'cases.read_own',
   'cases.file',
   'cases.advance',
+  'cases.conduct',
   'appointments.answer',
   'registry.read',
   'registry.write',
@@ -34,10 +35,10 @@ export type Permission = (typeof permissions)[number];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  secretariat: ['cases.read', 'cases.file', 'cases.advance', 'registry.read', 'registry.write', 'protocol.read'],
-  manager: ['cases.read', 'cases.file', 'cases.advance', 'registry.read', 'registry.write', 'protocol.read', 'audit.read'],
+  secretariat: ['cases.read', 'cases.file', 'cases.advance', 'cases.conduct', 'registry.read', 'registry.write', 'protocol.read'],
+  manager: ['cases.read', 'cases.file', 'cases.advance', 'cases.conduct', 'registry.read', 'registry.write', 'protocol.read', 'audit.read'],
   protocol_officer: ['protocol.read', 'protocol.register', 'registry.read'],
-  mediator: ['cases.read_own', 'appointments.answer', 'registry.read'],
+  mediator: ['cases.read_own', 'cases.conduct', 'appointments.answer', 'registry.read'],
   crisis_manager: ['cases.read_own', 'appointments.answer', 'registry.read'],
   lawyer: ['cases.read_own'],
   party: ['cases.read_own'],
