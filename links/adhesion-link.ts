@@ -47,7 +47,7 @@ export function codeMatches(given: string, storedHash: string): boolean {
 }
 
 export function signAdhesionToken(secret: string, claims: AdhesionTokenClaims, expiresAt: Date): string {
-  return jwt.sign({ ...claims, typ: 'adhesion' }, secret, { algorithm: 'HS256', expiresIn: Math.max(1, Math.floor((expiresAt.getTime() - Date.now()) / 1000)) });
+  return jwt.sign({ ...claims, typ: 'adhesion', exp: Math.floor(expiresAt.getTime() / 1000) }, secret, { algorithm: 'HS256' });
 }
 
 export type TokenCheck = { ok: true; claims: AdhesionTokenClaims } | { ok: false; reason: 'expired' | 'invalid' };

@@ -295,7 +295,9 @@ export function createLifecycleActivities({ sequelize, config }: { sequelize: Se
       await sequelize.query('UPDATE cases SET next_deadline = :dueAt WHERE body_id = :bodyId AND id = :caseId', {
         replacements: { dueAt: next ? next.dueAt.toISOString() : null, bodyId: input.bodyId, caseId: input.caseId },
       });
+      const end = candidates.find((c) => c.kind === 'PROCEDURE_END');
       return {
+        procedureEndsAt: end ? end.dueAt.toISOString() : null,
         next: next ? { kind: next.kind, dueAt: next.dueAt.toISOString(), ...(next.partyPosition !== undefined ? { partyPosition: next.partyPosition } : {}) } : null,
         reminderAt: reminderAt ? reminderAt.toISOString() : null,
       };

@@ -434,7 +434,7 @@ export function installLifecycle(env: LifecycleEnv) {
         closed: closed() || env.stage() === 'VERBALE_IN_FORMAZIONE',
       });
       nextDeadline = plan.next as MediationState['nextDeadline'];
-      if (procedureEndsAt === null && plan.next?.kind === 'PROCEDURE_END') procedureEndsAt = plan.next.dueAt;
+      if (plan.procedureEndsAt) procedureEndsAt = plan.procedureEndsAt;
       if (env.acceptedMediator()) upsertSearchAttributes([{ key: NextDeadlineAttr, value: plan.next ? new Date(plan.next.dueAt) : null }]);
       const wakeAt = Math.min(...[plan.reminderAt, plan.next?.dueAt].filter((x): x is string => !!x).map((x) => Date.parse(x)));
       if (!Number.isFinite(wakeAt)) {
