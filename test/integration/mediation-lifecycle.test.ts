@@ -64,7 +64,7 @@ describe('a mediation from convocation to closing', () => {
     expect(upload.status).toBe(201);
     const adhered = await pub().post('/api/public/adhesions/answer').send({ token, caseNumber, code, adhere: true, lawyer, documentIds: [upload.body.id] });
     expect(adhered.status).toBe(200);
-    let state = await f.stateOf(caseId);
+    const state = await f.stateOf(caseId);
     expect(state).toMatchObject({ stage: 'IN_ATTESA_PRIMO_INCONTRO', invited: [{ position: 1, adhesion: 'adhered' }] });
     // Secretariat and mediator are told.
     await waitFor(async () => stack.sink!.messages.filter((m) => m.subject?.includes(`${caseNumber}: adesione`)).length, (n) => n >= 2);
