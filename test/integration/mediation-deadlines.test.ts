@@ -5,7 +5,7 @@
  */
 import { createTenant, TEST_PASSWORD, type Tenant } from '../helpers/fixtures';
 import { flow, waitFor } from '../helpers/mediation-flow';
-import { login, startStack, type Stack } from '../helpers/stack';
+import { login, startStack } from '../helpers/stack';
 
 async function suite(scale: number) {
   const stack = await startStack({ config: { DEADLINE_TIME_SCALE: String(scale) } });
