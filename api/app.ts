@@ -15,6 +15,7 @@ import { administrationRoutes } from './routes/administration';
 import { authRoutes, meRoute } from './routes/auth';
 import { caseActionRoutes } from './routes/case-actions';
 import { caseDocumentRoutes } from './routes/case-documents';
+import { caseFileRoutes } from './routes/case-file';
 import { procedureActionRoutes } from './routes/procedure-actions';
 import { publicAdhesionRoutes } from './routes/public-adhesion';
 import { caseRoutes } from './routes/cases';
@@ -71,6 +72,7 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
   tenant.use(caseActionRoutes(sequelize, temporal));
   tenant.use(caseDocumentRoutes(sequelize, documents));
   tenant.use(procedureActionRoutes(sequelize, temporal));
+  tenant.use(caseFileRoutes(sequelize));
   tenant.use(referenceRoutes());
   tenant.use(administrationRoutes(sequelize));
   tenant.use(communicationRoutes(sequelize));
