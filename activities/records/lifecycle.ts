@@ -40,6 +40,9 @@ interface CaseRef {
   workflowId: string;
 }
 
+/** Rows changed by a raw UPDATE (PostgreSQL's result metadata). */
+const rowCount = (meta: unknown): number => (meta as { rowCount?: number } | null)?.rowCount ?? 0;
+
 /** Domain rule violations leave the activity as non-retryable failures with the rule's code. */
 async function asFailure<T>(work: () => Promise<T>): Promise<T> {
   try {
@@ -133,12 +136,12 @@ export function createLifecycleActivities({ sequelize, config }: { sequelize: Se
     /** Records an invited party's answer in the read model (the API already checked the code and link). */
     async recordAdhesion(input: CaseRef & { position: number; adhere: boolean; details: Record<string, unknown>; at: string; stage: string }) {
       await sequelize.transaction(async (transaction) => {
-        const [, affected] = await sequelize.query(
+        const [, meta] = await sequelize.query(
           `UPDATE adhesion_invitations SET answer = :answer, answered_at = :at, answer_details = :details
            WHERE body_id = :bodyId AND case_id = :caseId AND party_position = :position AND answer IS NULL`,
           { replacements: { answer: input.adhere ? 'adhered' : 'refused', at: input.at, details: JSON.stringify(input.details), bodyId: input.bodyId, caseId: input.caseId, position: input.position }, transaction },
         );
-        if (!affected) return;
+        if (rowCount(meta) === 0) return;
         await setStage(input, input.stage, transaction);
         await audit(input, null, input.adhere ? 'case.adhesion_received' : 'case.adhesion_refused', { position: input.position, ...input.details }, transaction);
       });
@@ -189,11 +192,11 @@ export function createLifecycleActivities({ sequelize, config }: { sequelize: Se
 
     async recordMeetingHeld(input: CaseRef & { by: string; meetingId: string; attendance: unknown; stage: string }) {
       await sequelize.transaction(async (transaction) => {
-        const [, affected] = await sequelize.query(
+        const [, meta] = await sequelize.query(
           `UPDATE meetings SET status = 'held', attendance = :attendance, updated_at = now() WHERE body_id = :bodyId AND id = :id AND status = 'scheduled'`,
           { replacements: { attendance: JSON.stringify(input.attendance), bodyId: input.bodyId, id: input.meetingId }, transaction },
         );
-        if (!affected) return;
+        if (rowCount(meta) === 0) return;
         await setStage(input, input.stage, transaction);
         await audit(input, input.by, 'case.meeting_held', { meetingId: input.meetingId }, transaction);
       });
@@ -214,22 +217,22 @@ export function createLifecycleActivities({ sequelize, config }: { sequelize: Se
 
     async recordOutcome(input: CaseRef & { by: string | null; code: OutcomeCode; stage: string }) {
       await sequelize.transaction(async (transaction) => {
-        const [, affected] = await sequelize.query(
+        const [, meta] = await sequelize.query(
           `UPDATE cases SET outcome = :code, stage = :stage, updated_at = now() WHERE body_id = :bodyId AND id = :caseId AND outcome IS NULL`,
           { replacements: { code: input.code, stage: input.stage, bodyId: input.bodyId, caseId: input.caseId }, transaction },
         );
-        if (!affected) return;
+        if (rowCount(meta) === 0) return;
         await audit(input, input.by, 'case.outcome_recorded', { outcome: input.code }, transaction);
       });
     },
 
     async concludeCase(input: CaseRef & { by: string; minutesDocumentId: string }) {
       await sequelize.transaction(async (transaction) => {
-        const [, affected] = await sequelize.query(
+        const [, meta] = await sequelize.query(
           `UPDATE cases SET stage = 'CONCLUSA', closed_at = now(), next_deadline = NULL, updated_at = now() WHERE body_id = :bodyId AND id = :caseId AND stage <> 'CONCLUSA'`,
           { replacements: { bodyId: input.bodyId, caseId: input.caseId }, transaction },
         );
-        if (!affected) return;
+        if (rowCount(meta) === 0) return;
         await audit(input, input.by, 'case.concluded', { minutesDocumentId: input.minutesDocumentId }, transaction);
       });
     },

@@ -8,6 +8,9 @@ import type { QueryInterface } from 'sequelize';
 export const up: MigrationFn<QueryInterface> = async ({ context }) => {
   await context.sequelize.query(`
 ALTER TABLE body_settings ADD COLUMN mediator_may_move_meetings boolean NOT NULL DEFAULT true;
+-- A designation still awaiting the answer when the applicant withdraws is closed as cancelled.
+ALTER TABLE designations DROP CONSTRAINT designations_outcome_check;
+ALTER TABLE designations ADD CONSTRAINT designations_outcome_check CHECK (outcome IN ('pending', 'accepted', 'refused', 'expired', 'cancelled'));
 ALTER TABLE cases ADD COLUMN outcome text, ADD COLUMN closed_at timestamptz;
 CREATE TABLE adhesion_invitations (
   id uuid PRIMARY KEY,

@@ -169,6 +169,10 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
     withdrawUpdate,
     async ({ by, reason }) => {
       await condition(() => registration !== null);
+      if (lifecycleEnabled && designation) {
+        // The designation awaiting the mediator's answer is closed, not left pending.
+        await records.recordDesignationAnswer({ bodyId: input.bodyId, caseId: input.caseId, workflowId, designationId: designation.id, outcome: 'cancelled', by, at: new Date().toISOString() });
+      }
       await records.recordStage({ bodyId: input.bodyId, caseId: input.caseId, workflowId, stage: 'ARCHIVIATA', by, reason });
       moveTo('ARCHIVIATA');
       return state();
