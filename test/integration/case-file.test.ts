@@ -4,7 +4,7 @@
  */
 import { computeMediationFee } from '../../domain/mediation/fees';
 import { createTenant, TEST_PASSWORD, type Tenant } from '../helpers/fixtures';
-import { flow } from '../helpers/mediation-flow';
+import { flow, waitFor } from '../helpers/mediation-flow';
 import { login, startStack, type Stack } from '../helpers/stack';
 
 let stack: Stack;
@@ -60,4 +60,21 @@ it("gives a mediator their own meetings in full and the others' anonymised", asy
   expect(onlyMine.body.items[0].subject).toBe('Ripartizione spese straordinarie del tetto');
   const rooms = await f.sec.get('/rooms');
   expect(rooms.body.items[0]).toMatchObject({ name: 'Sala A', branch: { name: 'Sede' } });
+});
+
+it('filters the case list by year, number, mediator, matter and next deadline within N days', async () => {
+  const mediator = await f.newMediator();
+  const caseId = await f.fileCase({ matter: 'diritti_reali', subject: 'Servitù di passaggio' });
+  await f.accepted(caseId, mediator);
+  await f.convene(caseId, { days: 28, mode: 'video', roomId: null });
+  const detail = (await f.sec.get(`/cases/${caseId}`)).body;
+  const ids = async (query: string) => ((await f.sec.get(`/cases?${query}`)).body.items as { id: string }[]).map((c) => c.id);
+  expect(await ids(`year=${detail.year}&number=${detail.number}`)).toEqual([caseId]);
+  expect(await ids(`mediatorId=${mediator.id}`)).toEqual([caseId]);
+  expect(await ids('matter=diritti_reali')).toContain(caseId);
+  // Its next deadline (the adhesion term, about 15 days away) is within 20 days, not within 1.
+  await waitFor(async () => ids('deadlineWithinDays=20'), (l) => l.includes(caseId));
+  expect(await ids('deadlineWithinDays=20')).toContain(caseId);
+  expect(await ids('deadlineWithinDays=1')).not.toContain(caseId);
+  expect((await f.sec.get('/cases?year=1999')).status).toBe(422);
 });
