@@ -7,11 +7,14 @@ import pinoHttp from 'pino-http';
 import type { Logger } from 'pino';
 import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
+import { createFileStore } from '../db/file-store';
+import { createDocumentRepository } from '../db/repositories/documents';
 import { requireAuth, requireBody } from './auth/middleware';
 import { errorHandler, notFoundHandler } from './errors';
 import { administrationRoutes } from './routes/administration';
 import { authRoutes, meRoute } from './routes/auth';
 import { caseActionRoutes } from './routes/case-actions';
+import { caseDocumentRoutes } from './routes/case-documents';
 import { caseRoutes } from './routes/cases';
 import { communicationRoutes } from './routes/communications';
 import { devMailRoutes } from './routes/dev-mails';
@@ -31,6 +34,7 @@ export interface AppDeps {
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
 
 export function createApp({ config, sequelize, temporal, logger }: AppDeps): Express {
+  const documents = createDocumentRepository(sequelize, createFileStore(config.FILE_STORE_DIR));
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
@@ -61,6 +65,7 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
   tenant.use(requireAuth(config.JWT_ACCESS_SECRET), requireBody(sequelize));
   tenant.use(caseRoutes(sequelize, temporal));
   tenant.use(caseActionRoutes(sequelize, temporal));
+  tenant.use(caseDocumentRoutes(sequelize, documents));
   tenant.use(referenceRoutes());
   tenant.use(administrationRoutes(sequelize));
   tenant.use(communicationRoutes(sequelize));

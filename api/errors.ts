@@ -5,6 +5,8 @@ import { DomainError, errorMessages, type ErrorCode } from '../domain/errors';
 
 const statusByCode: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 422,
+  UNSUPPORTED_FILE_TYPE: 415,
+  DOCUMENT_NOT_FOUND: 404,
   MALFORMED_JSON: 400,
   IDEMPOTENCY_KEY_REQUIRED: 400,
   UNAUTHENTICATED: 401,

@@ -65,6 +65,11 @@ export const errorMessages = {
     it: 'Il mediatore scelto non è designabile per questo procedimento.',
     en: 'The chosen mediator cannot be designated for this case.',
   },
+  UNSUPPORTED_FILE_TYPE: {
+    it: 'Tipo di file non ammesso: il contenuto non corrisponde a un formato accettato.',
+    en: 'File type not admitted: the content is not one of the accepted formats.',
+  },
+  DOCUMENT_NOT_FOUND: { it: 'Documento non trovato.', en: 'Document not found.' },
   INTERNAL_ERROR: { it: 'Errore interno. Riprovare più tardi.', en: 'Internal error. Try again later.' },
 } as const;
 
