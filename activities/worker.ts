@@ -15,6 +15,7 @@ import { installTemporalRuntime } from '../temporal/logger';
 import { createLogger } from '../config/logger';
 import { createNotifyActivities } from './notify';
 import { createRecordsActivities } from './records';
+import { createSigningActivities } from './signing';
 
 export interface WorkerDeps {
   config: Config;
@@ -24,7 +25,7 @@ export interface WorkerDeps {
 }
 
 export function createActivities(deps: { sequelize: Sequelize; config: Config }) {
-  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps) };
+  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createSigningActivities(deps) };
 }
 
 export async function createWorker({ config, sequelize, connection, taskQueue }: WorkerDeps): Promise<Worker> {

@@ -3,6 +3,7 @@
  * verifier, including the tampering it must catch and name precisely.
  */
 import { PDFDocument } from 'pdf-lib';
+import { detectFileType } from '../../../domain/documents/file-types';
 import { createBodyCa, issueSignerCredential, issueSealCredential, type Credential } from '../../../signing/body-pki';
 import { addCadesSigner, mergeCadesEnvelopes, signCades } from '../../../signing/cades';
 import { issueCertificate, toPem } from '../../../signing/certificates';
@@ -208,6 +209,11 @@ describe('CAdES .p7m', () => {
     const wrong = await verifySignedFile(p7m, { anchors: [ca.certificate], now: new Date(), expectedTaxCode: people.neri.taxCode, expectedContent: Buffer.from('altro') });
     expect(wrong.problems.sort()).toEqual(['CONTENT_MISMATCH', 'SIGNER_MISMATCH']);
     expect(wrong.outcome).toBe('invalid');
+  });
+
+  it('a .p7m enveloping a PDF is detected as an envelope, not as a PDF', async () => {
+    const p7m = signCades(await samplePdf(), await issueSignerCredential(ca, people.rossi, now, TEN_MIN), new Date());
+    expect(detectFileType(p7m)).toEqual({ mediaType: 'application/pkcs7-mime', extension: 'p7m' });
   });
 
   it('reads a base64-encoded .p7m as well', async () => {
