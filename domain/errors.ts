@@ -93,6 +93,15 @@ export const errorMessages = {
     en: "In this mediation the party must be assisted by a lawyer: give the lawyer's details.",
   },
   DOCUMENT_NOT_FOUND: { it: 'Documento non trovato.', en: 'Document not found.' },
+  SIGNER_NOT_FOUND: { it: 'Firmatario non trovato in questo processo di firma.', en: 'No such signer in this signature process.' },
+  SIGNATURE_CYCLE_NOT_FOUND: { it: 'Processo di firma non trovato.', en: 'Signature process not found.' },
+  OTP_INVALID: { it: 'Codice errato.', en: 'Wrong code.' },
+  OTP_EXPIRED: { it: 'Il codice è scaduto o è già stato usato: richiederne uno nuovo.', en: 'The code has expired or was already used: request a new one.' },
+  OTP_LOCKED: { it: 'Troppi tentativi errati: richiedere un nuovo codice.', en: 'Too many wrong attempts: request a new code.' },
+  NO_PHONE: { it: 'Il firmatario non ha un numero di cellulare.', en: 'The signer has no mobile number.' },
+  PRESERVATION_CLASS_UNKNOWN: { it: 'Classe documentale sconosciuta.', en: 'Unknown document class.' },
+  PRESERVATION_METADATA_MISSING: { it: 'Mancano metadati obbligatori della classe documentale.', en: 'Required metadata of the document class are missing.' },
+  PRESERVATION_PACKAGE_NOT_FOUND: { it: 'Pacchetto di conservazione non trovato.', en: 'Preservation package not found.' },
   INTERNAL_ERROR: { it: 'Errore interno. Riprovare più tardi.', en: 'Internal error. Try again later.' },
 } as const;
 

@@ -1,2 +1,3 @@
 /** Entry point of the workflow bundle: every workflow type the worker runs. */
 export { mediation } from './mediation/workflow';
+export { signatureCycle } from './signature/workflow';
