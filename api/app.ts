@@ -19,6 +19,8 @@ import { caseFileRoutes } from './routes/case-file';
 import { procedureActionRoutes } from './routes/procedure-actions';
 import { publicAdhesionRoutes } from './routes/public-adhesion';
 import { caseRoutes } from './routes/cases';
+import { PROTOCOL_JSON_LIMIT, protocolEntryRoutes } from './routes/protocol-entries';
+import { protocolRegisterRoutes } from './routes/protocol-registers';
 import { communicationRoutes } from './routes/communications';
 import { devMailRoutes } from './routes/dev-mails';
 import { codecRoutes } from './routes/codec';
@@ -32,11 +34,13 @@ export interface AppDeps {
   sequelize: Sequelize;
   temporal: TemporalGateway;
   logger: Logger;
+  /** The clock of registrations (protocol); tests inject one to cross a year. */
+  clock?: () => Date;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
 
-export function createApp({ config, sequelize, temporal, logger }: AppDeps): Express {
+export function createApp({ config, sequelize, temporal, logger, clock = () => new Date() }: AppDeps): Express {
   const documents = createDocumentRepository(sequelize, createFileStore(config.FILE_STORE_DIR));
   const app = express();
   app.disable('x-powered-by');
@@ -62,6 +66,8 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
   app.use('/api/codec', codecRoutes(config));
   // Public pages for parties without an account: parse their own (small) bodies.
   app.use('/api/public', publicAdhesionRoutes(sequelize, config, temporal, documents));
+  // Protocol registrations carry their attachments (base64): a larger limit, for authenticated callers only.
+  app.use('/api/bodies/:bodyId/protocol', requireAuth(config.JWT_ACCESS_SECRET), express.json({ limit: PROTOCOL_JSON_LIMIT }));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', healthRoutes(sequelize, temporal));
   app.use('/api/auth', authRoutes(sequelize, config));
@@ -76,6 +82,8 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
   tenant.use(referenceRoutes());
   tenant.use(administrationRoutes(sequelize));
   tenant.use(communicationRoutes(sequelize));
+  tenant.use(protocolRegisterRoutes(sequelize));
+  tenant.use(protocolEntryRoutes({ sequelize, documents, now: clock }));
   app.use('/api/bodies/:bodyId', tenant);
   if (config.MAIL_SINK_DIR) app.use('/api/dev/mails', devMailRoutes(config.MAIL_SINK_DIR, config.JWT_ACCESS_SECRET));
   app.use('/api', notFoundHandler);

@@ -102,6 +102,37 @@ export const errorMessages = {
   PRESERVATION_CLASS_UNKNOWN: { it: 'Classe documentale sconosciuta.', en: 'Unknown document class.' },
   PRESERVATION_METADATA_MISSING: { it: 'Mancano metadati obbligatori della classe documentale.', en: 'Required metadata of the document class are missing.' },
   PRESERVATION_PACKAGE_NOT_FOUND: { it: 'Pacchetto di conservazione non trovato.', en: 'Preservation package not found.' },
+  // Protocol register (issue #6).
+  REGISTER_LIMIT_REACHED: {
+    it: 'Un organismo può tenere al massimo cinque registri di protocollo.',
+    en: 'A body can keep at most five protocol registers.',
+  },
+  REGISTER_NOT_FOUND: { it: 'Registro di protocollo non trovato.', en: 'Protocol register not found.' },
+  REGISTER_CODE_TAKEN: { it: 'Esiste già un registro con questo codice.', en: 'A register with this code already exists.' },
+  REGISTER_INACTIVE: { it: 'Il registro non è attivo: non accetta nuove registrazioni.', en: 'The register is not active: it takes no new entries.' },
+  CLASSIFICATION_UNKNOWN: {
+    it: 'La classificazione indicata non esiste nel titolario o non è attiva.',
+    en: 'The classification is not in the classification scheme or is not active.',
+  },
+  PROTOCOL_ENTRY_NOT_FOUND: { it: 'Registrazione di protocollo non trovata.', en: 'Protocol entry not found.' },
+  ENTRY_ALREADY_ANNULLED: { it: 'La registrazione è già stata annullata.', en: 'The entry has already been annulled.' },
+  ANNULMENT_REASON_REQUIRED: {
+    it: "L'annullamento richiede una motivazione (almeno 10 caratteri).",
+    en: 'An annulment requires a reason (at least 10 characters).',
+  },
+  PROTOCOL_FILE_NOT_FOUND: { it: 'Il fascicolo indicato non esiste.', en: 'The file does not exist.' },
+  SEGNATURA_NEEDS_DOCUMENT: {
+    it: 'La segnatura XML richiede un documento principale allegato alla registrazione.',
+    en: 'The XML segnatura needs a primary document attached to the entry.',
+  },
+  ATTACHMENT_TOO_LARGE: { it: 'Un allegato supera la dimensione massima consentita.', en: 'An attachment exceeds the maximum size.' },
+  DAY_NOT_OVER: { it: 'Il giorno non è ancora terminato: non si può chiudere.', en: 'The day is not over yet: it cannot be closed.' },
+  MAIL_ACCOUNT_NOT_FOUND: { it: 'Casella di posta non trovata.', en: 'Mail account not found.' },
+  MAIL_MESSAGE_NOT_FOUND: {
+    it: 'Messaggio non trovato nella cartella da protocollare.',
+    en: 'Message not found in the folder of messages to register.',
+  },
+  MAILBOX_UNAVAILABLE: { it: 'Il server di posta non risponde o rifiuta l’accesso.', en: 'The mail server does not answer or refuses access.' },
   INTERNAL_ERROR: { it: 'Errore interno. Riprovare più tardi.', en: 'Internal error. Try again later.' },
 } as const;
 
