@@ -154,6 +154,35 @@ describe('a mediation from convocation to closing', () => {
   });
 });
 
+describe('moving a meeting', () => {
+  it('lets the mediator move it where the body allows, keeps the first meeting in the window, and tells everyone', async () => {
+    const mediator = await f.newMediator();
+    const caseId = await f.fileCase();
+    const caseNumber = await caseNumberOf(caseId);
+    await f.accepted(caseId, mediator);
+    const convened = await f.convene(caseId, { days: 22 });
+    const meetingId = convened.body.meetings[0].id as string;
+    const room = await f.roomId();
+    const m = f.api(mediator.token);
+    const outside = await m.act(caseId, 'move-meeting', { meetingId, meeting: { startsAt: romeDayAt(50), durationMinutes: 120, mode: 'in_person', roomId: room }, reason: 'Richiesta della parte invitata' });
+    expect(outside.status).toBe(422);
+    expect(outside.body.error.code).toBe('MEETING_OUTSIDE_LEGAL_WINDOW');
+    const moved = await m.act(caseId, 'move-meeting', { meetingId, meeting: { startsAt: romeDayAt(30, 11), durationMinutes: 90, mode: 'mixed', roomId: room }, reason: 'Richiesta della parte invitata' });
+    expect(moved.status).toBe(200);
+    expect(moved.body.meetings[0]).toMatchObject({ id: meetingId, startsAt: romeDayAt(30, 11), mode: 'mixed', status: 'scheduled' });
+    await waitFor(async () => stack.sink!.messages.filter((x) => x.subject?.includes(`${caseNumber}: incontro spostato`)).length, (n) => n >= 3);
+
+    await stack.sequelize.query('UPDATE body_settings SET mediator_may_move_meetings = false WHERE body_id = :bodyId', { replacements: { bodyId: tenant.bodyId } });
+    await stack.sequelize.query('INSERT INTO body_settings (body_id, mediator_may_move_meetings) VALUES (:bodyId, false) ON CONFLICT (body_id) DO NOTHING', { replacements: { bodyId: tenant.bodyId } });
+    const refused = await m.act(caseId, 'move-meeting', { meetingId, meeting: { startsAt: romeDayAt(31, 11), durationMinutes: 90, mode: 'mixed', roomId: room }, reason: 'Altro' });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('MEETING_MOVE_NOT_ALLOWED');
+    const bySecretariat = await f.sec.act(caseId, 'move-meeting', { meetingId, meeting: { startsAt: romeDayAt(31, 11), durationMinutes: 90, mode: 'video' }, reason: 'Su richiesta del mediatore' });
+    expect(bySecretariat.status).toBe(200);
+    expect((await f.stateOf(caseId)).meetings[0]).toMatchObject({ mode: 'video', roomId: null });
+  });
+});
+
 describe('refusals that change nothing', () => {
   let mediator: { id: string; token: string; email: string };
   let caseId: string;
