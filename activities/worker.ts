@@ -13,9 +13,11 @@ import { createDataConverter } from '../temporal/data-converter';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 import { installTemporalRuntime } from '../temporal/logger';
 import { createLogger } from '../config/logger';
+import { createDocumentActivities } from './documents';
 import { createNotifyActivities } from './notify';
 import { createProtocolActivities } from './protocol';
 import { createRecordsActivities } from './records';
+import { createSigningActivities } from './signing';
 
 export interface WorkerDeps {
   config: Config;
@@ -25,7 +27,7 @@ export interface WorkerDeps {
 }
 
 export function createActivities(deps: { sequelize: Sequelize; config: Config }) {
-  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createProtocolActivities(deps) };
+  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createDocumentActivities(deps), ...createSigningActivities(deps), ...createProtocolActivities(deps) };
 }
 
 export async function createWorker({ config, sequelize, connection, taskQueue }: WorkerDeps): Promise<Worker> {

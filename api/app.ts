@@ -15,6 +15,9 @@ import { administrationRoutes } from './routes/administration';
 import { authRoutes, meRoute } from './routes/auth';
 import { caseActionRoutes } from './routes/case-actions';
 import { caseDocumentRoutes } from './routes/case-documents';
+import { caseFileRoutes } from './routes/case-file';
+import { procedureActionRoutes } from './routes/procedure-actions';
+import { publicAdhesionRoutes } from './routes/public-adhesion';
 import { caseRoutes } from './routes/cases';
 import { PROTOCOL_JSON_LIMIT, protocolEntryRoutes } from './routes/protocol-entries';
 import { protocolMailRoutes } from './routes/protocol-mail';
@@ -63,6 +66,8 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
 
   // The codec router parses its own (larger) bodies and answers CORS for the Temporal Web UI.
   app.use('/api/codec', codecRoutes(config));
+  // Public pages for parties without an account: parse their own (small) bodies.
+  app.use('/api/public', publicAdhesionRoutes(sequelize, config, temporal, documents));
   // Protocol registrations carry their attachments (base64): a larger limit, for authenticated callers only.
   app.use('/api/bodies/:bodyId/protocol', requireAuth(config.JWT_ACCESS_SECRET), express.json({ limit: PROTOCOL_JSON_LIMIT }));
   app.use('/api', express.json({ limit: '1mb' }));
@@ -74,6 +79,8 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   tenant.use(caseRoutes(sequelize, temporal));
   tenant.use(caseActionRoutes(sequelize, temporal));
   tenant.use(caseDocumentRoutes(sequelize, documents));
+  tenant.use(procedureActionRoutes(sequelize, temporal));
+  tenant.use(caseFileRoutes(sequelize));
   tenant.use(referenceRoutes());
   tenant.use(administrationRoutes(sequelize));
   tenant.use(communicationRoutes(sequelize));

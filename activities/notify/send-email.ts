@@ -4,6 +4,7 @@ import type { Transporter } from 'nodemailer';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { claimOutboxEntry, setOutboxStatus } from '../../db/repositories/outbox';
 import { renderEmail, type EmailTemplate, type Locale } from './render-email';
+import { renderNotice, type Notice } from './render-notice';
 
 export interface EmailDeps {
   sequelize: Sequelize;
@@ -20,9 +21,11 @@ export interface SendEmailInput {
   caseId?: string | null;
   workflowId?: string | null;
   to: { address: string; name: string };
-  template: EmailTemplate;
+  template: EmailTemplate | 'notice';
   locale?: Locale;
   data: Record<string, string>;
+  /** The procedure notices (template 'notice'): texts already composed, see case-notices.ts. */
+  notice?: Omit<Notice, 'bodyName'>;
 }
 
 export interface SendEmailResult {
@@ -61,7 +64,7 @@ export function createSendEmail(deps: EmailDeps) {
       bodyId: input.bodyId,
       idempotencyKey: input.idempotencyKey,
       channel: 'email',
-      template: input.template,
+      template: input.template === 'notice' ? `notice:${input.data.event ?? 'generic'}` : input.template,
       locale,
       recipientAddress: input.to.address,
       recipientName: input.to.name,
@@ -75,7 +78,10 @@ export function createSendEmail(deps: EmailDeps) {
     }
 
     const bodyName = input.data.bodyName ?? (await bodyNameOf(deps.sequelize, input.bodyId));
-    const email = await renderEmail(input.template, locale, { ...input.data, bodyName, recipientName: input.to.name });
+    const email =
+      input.template === 'notice'
+        ? await renderNotice(locale, { ...input.notice!, bodyName })
+        : await renderEmail(input.template, locale, { ...input.data, bodyName, recipientName: input.to.name });
     await setOutboxStatus(deps.sequelize, entry.id, 'sending', {}, { subject: email.subject, countAttempt: true });
     try {
       const info = await deps.transport.sendMail({

@@ -81,8 +81,9 @@ const text: Detector = (b) => {
   return { mediaType: 'text/plain', extension: 'txt' };
 };
 
-// Order matters: binary signatures first, text last.
-const detectors: readonly Detector[] = [pdf, png, jpeg, tiff, zip, cms, text];
+// Order matters: binary signatures first, text last; CMS before PDF, because a .p7m enveloping a PDF
+// carries "%PDF-" within its first KiB.
+const detectors: readonly Detector[] = [cms, pdf, png, jpeg, tiff, zip, text];
 
 export function detectFileType(bytes: Uint8Array): DetectedType | undefined {
   if (bytes.length === 0) return undefined;
