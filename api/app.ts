@@ -20,6 +20,7 @@ import { procedureActionRoutes } from './routes/procedure-actions';
 import { publicAdhesionRoutes } from './routes/public-adhesion';
 import { caseRoutes } from './routes/cases';
 import { PROTOCOL_JSON_LIMIT, protocolEntryRoutes } from './routes/protocol-entries';
+import { protocolClosureRoutes } from './routes/protocol-closures';
 import { protocolMailRoutes } from './routes/protocol-mail';
 import { protocolRegisterRoutes } from './routes/protocol-registers';
 import { mailCredentialKey } from '../db/repositories/protocol/mail-accounts';
@@ -84,7 +85,8 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   tenant.use(referenceRoutes());
   tenant.use(administrationRoutes(sequelize));
   tenant.use(communicationRoutes(sequelize));
-  tenant.use(protocolRegisterRoutes(sequelize));
+  tenant.use(protocolRegisterRoutes(sequelize, temporal));
+  tenant.use(protocolClosureRoutes(sequelize, temporal, documents, clock));
   tenant.use(protocolEntryRoutes({ sequelize, documents, now: clock }));
   tenant.use(protocolMailRoutes(sequelize, temporal, mailCredentialKey(config.LINK_SIGNING_SECRET)));
   app.use('/api/bodies/:bodyId', tenant);

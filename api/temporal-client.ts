@@ -26,6 +26,14 @@ import {
   type Registration,
 } from '../workflows/mediation/contract';
 import { BodyIdAttr, ProcedureKindAttr, StageAttr } from '../workflows/shared/search-attributes';
+import { ensureProtocolDaySchedules, syncProtocolDaySchedule, type ScheduledRegister } from '../temporal/protocol-day-schedules';
+import {
+  PROTOCOL_DAY_WORKFLOW_TYPE,
+  protocolDayWorkflowId,
+  type ProtocolDayInput,
+  type ProtocolDayResult,
+  type ProtocolDayWorkflow,
+} from '../workflows/protocol-day/contract';
 import {
   PROTOCOL_MAIL_WORKFLOW_TYPE,
   protocolMailWorkflowId,
@@ -101,6 +109,11 @@ export interface TemporalGateway {
    * null when it is still running after `waitMs`. A second call for the same message joins the first.
    */
   registerMailMessage(input: ProtocolMailInput, waitMs?: number): Promise<{ workflowId: string; result: ProtocolMailResult | null }>;
+  /** Closes a register's day (workflows/protocol-day) and waits for the outcome, or null after `waitMs`. */
+  closeProtocolDay(input: ProtocolDayInput, waitMs?: number): Promise<{ workflowId: string; result: ProtocolDayResult | null }>;
+  /** Creates, updates or deletes a register's daily-closure Schedule. */
+  syncProtocolDaySchedule(register: ScheduledRegister): Promise<string>;
+  ensureProtocolDaySchedules(registers: readonly ScheduledRegister[]): Promise<Record<string, string>>;
   isUp(): Promise<boolean>;
   close(): Promise<void>;
 }
@@ -166,6 +179,38 @@ export function createTemporalGateway(client: Client, taskQueue: string = PROCED
 
     mediationState(workflowId) {
       return client.workflow.getHandle(workflowId).query(stateQuery);
+    },
+
+    async closeProtocolDay(input, waitMs = 15_000) {
+      const workflowId = protocolDayWorkflowId(input.bodyId, input.registerId, input.day);
+      const handle = await client.workflow.start<ProtocolDayWorkflow>(PROTOCOL_DAY_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue,
+        args: [input],
+        // A closure running for that day is joined; a failed or finished one may be run again (it skips a preserved day).
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE',
+        typedSearchAttributes: [
+          { key: BodyIdAttr, value: input.bodyId },
+          { key: ProcedureKindAttr, value: 'protocol_day' },
+        ],
+        staticSummary: 'Chiusura giornaliera del registro di protocollo',
+      });
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+      try {
+        return { workflowId, result: await Promise.race([handle.result(), timeout]) };
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+
+    syncProtocolDaySchedule(register) {
+      return syncProtocolDaySchedule(client, taskQueue, register);
+    },
+
+    ensureProtocolDaySchedules(registers) {
+      return ensureProtocolDaySchedules(client, taskQueue, registers);
     },
 
     async registerMailMessage(input, waitMs = 20_000) {

@@ -2,3 +2,4 @@
 export { mediation } from './mediation/workflow';
 export { signatureCycle } from './signature/workflow';
 export { protocolMailRegistration } from './protocol-mail/workflow';
+export { protocolDayClosure, protocolDayScheduled } from './protocol-day/workflow';

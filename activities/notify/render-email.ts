@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import mjml2html from 'mjml';
 
 export type Locale = 'it' | 'en';
-export const emailTemplates = ['case-registered', 'signature-invitation', 'signature-reminder', 'signature-code'] as const;
+export const emailTemplates = ['case-registered', 'signature-invitation', 'signature-reminder', 'signature-code', 'protocol-day-failed'] as const;
 export type EmailTemplate = (typeof emailTemplates)[number];
 
 export interface RenderedEmail {

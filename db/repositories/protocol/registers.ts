@@ -42,10 +42,10 @@ export async function getRegister(sequelize: Sequelize, bodyId: string, id: stri
   return row ? toRegister(row) : null;
 }
 
-/** Every active register of every body with the automatic closure on (for the schedules). */
-export async function listAutoCloseRegisters(sequelize: Sequelize): Promise<{ bodyId: string; registerId: string }[]> {
-  const rows = await select<{ body_id: string; id: string }>(sequelize, 'SELECT body_id, id FROM protocol_registers WHERE active AND auto_close ORDER BY body_id, code', {});
-  return rows.map((r) => ({ bodyId: r.body_id, registerId: r.id }));
+/** Every register of every body (a platform-wide read, for the closure schedules): enabled = active with the automatic closure on. */
+export async function listScheduledRegisters(sequelize: Sequelize): Promise<{ bodyId: string; registerId: string; enabled: boolean }[]> {
+  const rows = await select<{ body_id: string; id: string; enabled: boolean }>(sequelize, 'SELECT body_id, id, active AND auto_close AS enabled FROM protocol_registers ORDER BY body_id, code', {});
+  return rows.map((r) => ({ bodyId: r.body_id, registerId: r.id, enabled: r.enabled }));
 }
 
 /**
