@@ -15,6 +15,7 @@ import { installTemporalRuntime } from '../temporal/logger';
 import { createLogger } from '../config/logger';
 import { createNotifyActivities } from './notify';
 import { createRecordsActivities } from './records';
+import { createPreservationActivities } from './preservation';
 import { createSigningActivities } from './signing';
 
 export interface WorkerDeps {
@@ -25,7 +26,7 @@ export interface WorkerDeps {
 }
 
 export function createActivities(deps: { sequelize: Sequelize; config: Config }) {
-  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createSigningActivities(deps) };
+  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createSigningActivities(deps), ...createPreservationActivities(deps) };
 }
 
 export async function createWorker({ config, sequelize, connection, taskQueue }: WorkerDeps): Promise<Worker> {

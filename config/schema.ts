@@ -84,6 +84,8 @@ export const configSchema = z.object({
   SIGNING_KEYS_SECRET: secret,
   /** Write-once archive of the preservation packages (PdA). */
   PRESERVATION_DIR: z.string().min(1).default('.data/preservation'),
+  /** How often the archive's digests and signatures are re-verified (a Temporal Schedule interval). */
+  PRESERVATION_AUDIT_EVERY: z.string().regex(/^\d+\s*(s|m|h|d)$/, 'a duration like 24h').default('24h'),
   /** Extra trust anchors for signature verification (PEM files, comma-separated), besides each body's own CA. */
   SIGNATURE_TRUST_ANCHORS: z.string().default(''),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),

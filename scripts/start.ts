@@ -15,6 +15,7 @@ import { startApi } from '../api/server';
 import { runWorker } from '../activities/worker';
 import { installTemporalRuntime } from '../temporal/logger';
 import { startMailSink } from './mail-sink';
+import { ensureAuditSchedule } from './preservation-schedule';
 import { startEmbeddedPostgres, takeBackShutdownSignals, type EmbeddedPg } from './embedded-postgres';
 import { loadOrCreateSecrets } from './local-secrets';
 import { seedDemo, demoUsers } from './seed-demo';
@@ -107,6 +108,7 @@ async function main() {
   running.push({ name: 'worker', stop: worker.stop });
   const api = await startApi(config, logger, sequelize);
   running.push({ name: 'API', stop: api.stop });
+  await ensureAuditSchedule(config);
 
   say('');
   say(`Mediazione Aperta is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);
