@@ -14,6 +14,9 @@ import { authRoutes, meRoute } from './routes/auth';
 import { caseActionRoutes } from './routes/case-actions';
 import { caseRoutes } from './routes/cases';
 import { communicationRoutes } from './routes/communications';
+import { createCommunicationsGateway } from './communications-gateway';
+import { mailingRoutes } from './routes/mailings';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { devMailRoutes } from './routes/dev-mails';
 import { codecRoutes } from './routes/codec';
 import { healthRoutes } from './routes/health';
@@ -64,7 +67,10 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
   tenant.use(referenceRoutes());
   tenant.use(administrationRoutes(sequelize));
   tenant.use(communicationRoutes(sequelize));
+  const communications = createCommunicationsGateway(temporal, config.TEMPORAL_TASK_QUEUE);
+  tenant.use(mailingRoutes(sequelize, communications, config));
   app.use('/api/bodies/:bodyId', tenant);
+  app.use('/api/public/unsubscribe', unsubscribeRoutes(sequelize, config));
   if (config.MAIL_SINK_DIR) app.use('/api/dev/mails', devMailRoutes(config.MAIL_SINK_DIR, config.JWT_ACCESS_SECRET));
   app.use('/api', notFoundHandler);
 

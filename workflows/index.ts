@@ -1,2 +1,4 @@
 /** Entry point of the workflow bundle: every workflow type the worker runs. */
 export { mediation } from './mediation/workflow';
+export { mailing } from './mailing/workflow';
+export { mailingBatch } from './mailing/batch-workflow';

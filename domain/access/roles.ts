@@ -29,13 +29,15 @@ export const permissions = [
   'audit.read',
   'body.admin',
   'roles.manage',
+  'communications.send',
+  'mailings.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  secretariat: ['cases.read', 'cases.file', 'cases.advance', 'registry.read', 'registry.write', 'protocol.read'],
-  manager: ['cases.read', 'cases.file', 'cases.advance', 'registry.read', 'registry.write', 'protocol.read', 'audit.read'],
+  secretariat: ['cases.read', 'cases.file', 'cases.advance', 'registry.read', 'registry.write', 'protocol.read', 'communications.send', 'mailings.manage'],
+  manager: ['cases.read', 'cases.file', 'cases.advance', 'registry.read', 'registry.write', 'protocol.read', 'audit.read', 'communications.send', 'mailings.manage'],
   protocol_officer: ['protocol.read', 'protocol.register', 'registry.read'],
   mediator: ['cases.read_own', 'appointments.answer', 'registry.read'],
   crisis_manager: ['cases.read_own', 'appointments.answer', 'registry.read'],
