@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MockActivityEnvironment } from '@temporalio/testing';
 import request from 'supertest';
+import { QueryTypes } from 'sequelize';
 import { createNotifyActivities } from '../../activities/notify';
 import { addContacts } from '../helpers/contacts';
 import { createTenant, TEST_PASSWORD } from '../helpers/fixtures';
@@ -79,7 +80,7 @@ it('delivers exactly one message to each of 2,000 recipients while the worker is
   let state = '';
   for (let i = 0; i < 600 && state !== 'completed'; i++) {
     await sleep(500);
-    state = (await stack.sequelize.query<{ state: string }>('SELECT state FROM mailings WHERE id = :id', { replacements: { id: res.body.id }, plain: true }))!.state;
+    state = (await stack.sequelize.query<{ state: string }>('SELECT state FROM mailings WHERE id = :id', { type: QueryTypes.SELECT, replacements: { id: res.body.id }, plain: true }))!.state;
   }
   expect(state).toBe('completed');
   expect(kills).toBe(KILL_AT.length);
@@ -99,7 +100,7 @@ it('delivers exactly one message to each of 2,000 recipients while the worker is
   const resolved = await stack.sequelize.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM outbox_events e JOIN outbox o ON o.id = e.outbox_id
       WHERE o.mailing_id = :id AND e.detail->>'resolvedBy' = 'acceptance-check'`,
-    { replacements: { id: res.body.id }, plain: true },
+    { type: QueryTypes.SELECT, replacements: { id: res.body.id }, plain: true },
   );
   expect(resolved!.n).toBeGreaterThanOrEqual(KILL_AT.length);
   const progress = await request(stack.app).get(`/api/bodies/${tenant.bodyId}/mailings/${res.body.id}`).set('Authorization', `Bearer ${token}`);
@@ -116,7 +117,7 @@ describe('a message a crash left in sending', () => {
     sink.reject.transient.add(address);
     await mock.run(notify, input).catch(() => undefined);
     sink.reject.transient.delete(address);
-    const row = await stack.sequelize.query<{ id: string; message_id: string }>('SELECT id, message_id FROM outbox WHERE idempotency_key = :key', { replacements: { key }, plain: true });
+    const row = await stack.sequelize.query<{ id: string; message_id: string }>('SELECT id, message_id FROM outbox WHERE idempotency_key = :key', { type: QueryTypes.SELECT, replacements: { key }, plain: true });
     await stack.sequelize.query("UPDATE outbox SET status = 'sending', sending_at = now() - interval '1 minute' WHERE id = :id", { replacements: { id: row!.id } });
     if (accepted) {
       const { recordAccepted } = await import('../../activities/notify/channels/accepted-ledger');
