@@ -74,6 +74,19 @@ export default tseslint.config(
     },
   },
   {
+    // signing/: the crypto library (node:crypto + pdf-lib) shared by activities and the API: bytes and keys in, bytes out.
+    files: ['signing/**/*.ts'],
+    ignores: ['signing/**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          ...noApiOrWeb,
+          { group: ['**/db', '**/db/**', '**/activities', '**/activities/**', '**/workflows/**', '**/config', '**/config/**', '@temporalio/*'], message: 'signing/ is a library without I/O: callers pass keys, certificates and bytes.' },
+        ],
+      }],
+    },
+  },
+  {
     // The entry points that legitimately start workers or compose the API.
     files: ['activities/worker.ts', 'temporal/logger.ts', 'scripts/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': 'off' },

@@ -13,8 +13,10 @@ import { createDataConverter } from '../temporal/data-converter';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 import { installTemporalRuntime } from '../temporal/logger';
 import { createLogger } from '../config/logger';
+import { createDocumentActivities } from './documents';
 import { createNotifyActivities } from './notify';
 import { createRecordsActivities } from './records';
+import { createSigningActivities } from './signing';
 
 export interface WorkerDeps {
   config: Config;
@@ -24,7 +26,7 @@ export interface WorkerDeps {
 }
 
 export function createActivities(deps: { sequelize: Sequelize; config: Config }) {
-  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps) };
+  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createDocumentActivities(deps), ...createSigningActivities(deps) };
 }
 
 export async function createWorker({ config, sequelize, connection, taskQueue }: WorkerDeps): Promise<Worker> {

@@ -44,12 +44,32 @@ export interface FiledCase {
 }
 
 /** Failure types the workflow's validators and handlers use, answered as such by the API. */
-const actionErrorCodes = new Set<ErrorCode>(['ACTION_NOT_ALLOWED', 'NOT_ASSIGNED_MEDIATOR', 'DECLARATION_REQUIRED', 'VALIDATION_FAILED', 'NO_ELIGIBLE_MEDIATOR', 'MEDIATOR_NOT_ELIGIBLE', 'MANUAL_CHOICE_REASON_REQUIRED']);
+const actionErrorCodes = new Set<ErrorCode>([
+  'ACTION_NOT_ALLOWED',
+  'NOT_ASSIGNED_MEDIATOR',
+  'DECLARATION_REQUIRED',
+  'VALIDATION_FAILED',
+  'NO_ELIGIBLE_MEDIATOR',
+  'MEDIATOR_NOT_ELIGIBLE',
+  'MANUAL_CHOICE_REASON_REQUIRED',
+  'MEETING_OUTSIDE_LEGAL_WINDOW',
+  'ROOM_ALREADY_BOOKED',
+  'ROOM_NOT_FOUND',
+  'MEETING_MOVE_NOT_ALLOWED',
+  'EXTENSION_NOT_ALLOWED',
+  'PROPOSAL_REPLY_TERM_TOO_SHORT',
+  'LAWYER_REQUIRED',
+]);
 
-function failureCode(err: unknown): ErrorCode | null {
+/** The refusal's code and field details (a handler's rule failure carries them as its first detail). */
+function failureOf(err: unknown): DomainError | null {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
     const type = e instanceof ApplicationFailure ? e.type : null;
-    if (type && actionErrorCodes.has(type as ErrorCode)) return type as ErrorCode;
+    if (type && actionErrorCodes.has(type as ErrorCode)) {
+      const details = (e as ApplicationFailure).details?.[0];
+      const fields = Array.isArray(details) ? (details as { path: string; code: string }[]).filter((f) => typeof f?.path === 'string' && typeof f?.code === 'string') : [];
+      return new DomainError(type as ErrorCode, fields);
+    }
   }
   return null;
 }
@@ -119,9 +139,7 @@ export function createTemporalGateway(client: Client, taskQueue: string = PROCED
       try {
         return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
       } catch (err) {
-        const code = failureCode(err);
-        if (code) throw new DomainError(code);
-        throw err;
+        throw failureOf(err) ?? err;
       }
     },
 

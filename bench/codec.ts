@@ -62,6 +62,7 @@ async function main() {
       TEMPORAL_ADDRESS: infra.temporalAddress,
       JWT_ACCESS_SECRET: infra.secrets.jwtAccessSecret,
       LINK_SIGNING_SECRET: infra.secrets.linkSigningSecret,
+      SIGNING_KEYS_SECRET: infra.secrets.signingKeysSecret,
       TEMPORAL_PAYLOAD_KEYS: infra.secrets.payloadKeys,
       TEMPORAL_TASK_QUEUE: 'bench-encrypted',
       WORKFLOW_BUNDLE_PATH: '',

@@ -6,6 +6,7 @@ const valid = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/db',
   JWT_ACCESS_SECRET: 'x'.repeat(40),
   LINK_SIGNING_SECRET: 'y'.repeat(40),
+  SIGNING_KEYS_SECRET: 'z'.repeat(40),
   TEMPORAL_PAYLOAD_KEYS: `k1:${key}`,
 };
 

@@ -80,6 +80,12 @@ export const configSchema = z.object({
   JWT_ACCESS_SECRET: secret,
   /** Signs the public links (adhesion, signature) sent to parties. */
   LINK_SIGNING_SECRET: secret,
+  /** Wraps the bodies' CA and seal private keys (AES-256-GCM, key derived with HKDF); never logged. */
+  SIGNING_KEYS_SECRET: secret,
+  /** Write-once archive of the preservation packages (PdA). */
+  PRESERVATION_DIR: z.string().min(1).default('.data/preservation'),
+  /** Extra trust anchors for signature verification (PEM files, comma-separated), besides each body's own CA. */
+  SIGNATURE_TRUST_ANCHORS: z.string().default(''),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
   REFRESH_TOKEN_TTL_SECONDS: z.coerce.number().int().min(300).max(90 * 86400).default(14 * 86400),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(5),
@@ -89,6 +95,11 @@ export const configSchema = z.object({
 
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be smtp:// or smtps://').default('smtp://127.0.0.1:2525'),
   MAIL_FROM: z.email().default('segreteria@mediazione.localhost'),
+  /**
+   * Compresses the legal deadlines' durations by this factor (1 = real time). Tests and demos only:
+   * with 86400 a day lasts a second, so a 15-day adhesion term runs out in 15 s on real timers.
+   */
+  DEADLINE_TIME_SCALE: z.coerce.number().min(1).max(10_000_000).default(1),
   /** Directory of the embedded mail sink (`npm start`); when set, operators list its mails at /api/dev/mails. */
   MAIL_SINK_DIR: z.string().optional(),
 

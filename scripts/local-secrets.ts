@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 export interface LocalSecrets {
   jwtAccessSecret: string;
   linkSigningSecret: string;
+  signingKeysSecret: string;
   payloadKeys: string;
   postgresPassword: string;
   demoPassword: string;
@@ -18,6 +19,7 @@ function generate(): LocalSecrets {
   return {
     jwtAccessSecret: randomBytes(48).toString('base64url'),
     linkSigningSecret: randomBytes(48).toString('base64url'),
+    signingKeysSecret: randomBytes(48).toString('base64url'),
     payloadKeys: `local1:${randomBytes(32).toString('base64')}`,
     postgresPassword: randomBytes(18).toString('base64url'),
     demoPassword: `Demo-${randomBytes(6).toString('base64url')}`,
@@ -25,7 +27,15 @@ function generate(): LocalSecrets {
 }
 
 export function loadOrCreateSecrets(file: string): LocalSecrets {
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
+  if (existsSync(file)) {
+    // Secrets added by a later release are generated once and kept beside the existing ones.
+    const existing = JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>;
+    const missing = Object.entries(generate()).filter(([k]) => !(k in existing));
+    if (missing.length === 0) return existing as LocalSecrets;
+    const merged = { ...Object.fromEntries(missing), ...existing } as LocalSecrets;
+    writeFileSync(file, JSON.stringify(merged, null, 2), { mode: 0o600 });
+    return merged;
+  }
   mkdirSync(dirname(file), { recursive: true });
   const secrets = generate();
   writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });

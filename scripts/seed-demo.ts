@@ -5,6 +5,7 @@
 import type { Sequelize } from 'sequelize';
 import { hashPassword } from '../api/auth/passwords';
 import { createBody, createUser, findBodyByCode, type NewBody } from '../db/repositories/bodies';
+import { ensureBodySigningKeys } from '../db/repositories/signing-credentials';
 import { findUserByEmail } from '../db/repositories/users';
 import type { Role } from '../domain/access/roles';
 import { matters } from '../domain/mediation/matters';
@@ -43,11 +44,13 @@ export const demoUsers: { email: string; fullName: string; operator?: boolean; r
   },
 ];
 
-export async function seedDemo(sequelize: Sequelize, password: string): Promise<void> {
+export async function seedDemo(sequelize: Sequelize, password: string, signingKeysSecret?: string): Promise<void> {
   const ids = new Map<string, string>();
   for (const b of bodies) {
     const existing = await findBodyByCode(b.code);
     ids.set(b.code, existing ? existing.id : await createBody(sequelize, b, null));
+    // Onboarding of the signing keys: the body's CA and seal (created once, kept sealed).
+    if (signingKeysSecret) await ensureBodySigningKeys(sequelize, ids.get(b.code)!, signingKeysSecret);
   }
   const passwordHash = await hashPassword(password);
   for (const u of demoUsers) {

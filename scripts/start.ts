@@ -77,6 +77,8 @@ async function main() {
     ...(temporal ? { TEMPORAL_UI_PROXY_TARGET: `http://127.0.0.1:${uiPort}` } : {}),
     JWT_ACCESS_SECRET: env.JWT_ACCESS_SECRET ?? secrets.jwtAccessSecret,
     LINK_SIGNING_SECRET: env.LINK_SIGNING_SECRET ?? secrets.linkSigningSecret,
+    SIGNING_KEYS_SECRET: env.SIGNING_KEYS_SECRET ?? secrets.signingKeysSecret,
+    PRESERVATION_DIR: env.PRESERVATION_DIR ?? join(dataDir, 'preservation'),
     TEMPORAL_PAYLOAD_KEYS: env.TEMPORAL_PAYLOAD_KEYS ?? secrets.payloadKeys,
     FILE_STORE_DIR: env.FILE_STORE_DIR ?? join(dataDir, 'files'),
     WEB_DIST_DIR: env.WEB_DIST_DIR ?? join(root, 'web', 'dist'),
@@ -100,7 +102,7 @@ async function main() {
   const sequelize = connectDatabase(config.DATABASE_URL, config.DATABASE_POOL_MAX);
   running.push({ name: 'database pool', stop: () => sequelize.close() });
   await migrate(sequelize);
-  await seedDemo(sequelize, secrets.demoPassword);
+  await seedDemo(sequelize, secrets.demoPassword, config.SIGNING_KEYS_SECRET);
   const worker = await runWorker(config, logger, sequelize);
   running.push({ name: 'worker', stop: worker.stop });
   const api = await startApi(config, logger, sequelize);

@@ -59,6 +59,8 @@ async function main(): Promise<number> {
   await sequelize.close();
   console.log(`PostgreSQL ready (${pg ? 'embedded' : 'DATABASE_URL'}), database ${dbName}; set-up ${Date.now() - t0} ms`);
 
+  const filesDir = mkdtempSync(join(tmpdir(), 'mediazione-files-'));
+  const preservationDir = mkdtempSync(join(tmpdir(), 'mediazione-preservation-'));
   const args = process.argv.slice(2);
   const withBrowser = existsSync(CHROMIUM);
   if (!withBrowser && !args.some((a) => a.startsWith('--selectProjects'))) {
@@ -80,7 +82,10 @@ async function main(): Promise<number> {
         TEMPORAL_CLI_PATH: binary,
         JWT_ACCESS_SECRET: secrets.jwtAccessSecret,
         LINK_SIGNING_SECRET: secrets.linkSigningSecret,
+        SIGNING_KEYS_SECRET: secrets.signingKeysSecret,
         TEMPORAL_PAYLOAD_KEYS: secrets.payloadKeys,
+        FILE_STORE_DIR: filesDir,
+        PRESERVATION_DIR: preservationDir,
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
       },
     });
@@ -90,6 +95,8 @@ async function main(): Promise<number> {
   await temporal.stop();
   if (pg) await pg.stop();
   if (pgDir) rmSync(pgDir, { recursive: true, force: true });
+  rmSync(filesDir, { recursive: true, force: true });
+  rmSync(preservationDir, { recursive: true, force: true });
   console.log(`npm test finished in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   return code;
 }

@@ -2,3 +2,4 @@
 export { mediation } from './mediation/workflow';
 export { mailing } from './mailing/workflow';
 export { mailingBatch } from './mailing/batch-workflow';
+export { signatureCycle } from './signature/workflow';

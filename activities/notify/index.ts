@@ -10,6 +10,7 @@ import { createRecordOnlySmsAdapter } from './channels/sms-record';
 import { createTwilioSmsAdapter } from './channels/sms-twilio';
 import { createMailingActivities } from './mailing';
 import { createNotify, type ChannelAdapters, type DocumentReader } from './notify';
+import { createNotifyCase } from './notify-case';
 import { createSendEmail } from './send-email';
 
 export interface NotifyActivityDeps {
@@ -49,15 +50,17 @@ export function createNotifyActivities({ sequelize, config, documents }: NotifyA
   const messageIdHost = new URL(config.PUBLIC_BASE_URL).hostname;
   const leaseMs = 15_000;
   const notifyDeps = { sequelize, adapters, box, documents, messageIdHost, defaultFrom: config.MAIL_FROM, leaseMs };
+  const sendEmail = createSendEmail({
+    sequelize,
+    transport: nodemailer.createTransport(config.SMTP_URL),
+    from: config.MAIL_FROM,
+    messageIdHost,
+    lookup: acceptedLookupFrom(config.MAIL_ACCEPTED_LOOKUP),
+    leaseMs,
+  });
   return {
-    sendEmail: createSendEmail({
-      sequelize,
-      transport: nodemailer.createTransport(config.SMTP_URL),
-      from: config.MAIL_FROM,
-      messageIdHost,
-      lookup: acceptedLookupFrom(config.MAIL_ACCEPTED_LOOKUP),
-      leaseMs,
-    }),
+    sendEmail,
+    notifyCase: createNotifyCase({ sequelize, config, sendEmail }),
     notify: createNotify(notifyDeps),
     ...createMailingActivities({ ...notifyDeps, config }),
   };

@@ -14,13 +14,16 @@ import { isPostalChannel, type Channel } from '../../domain/notify/channels';
 import type { ChannelAdapter, OutgoingAttachment, OutgoingMessage } from './channels/types';
 import { submitAndRecord, takeForSending } from './deliver';
 import { compileEmail, isEmailTemplate, type EmailTemplate, type Locale } from './render-email';
+import { renderNotice, type Notice } from './render-notice';
 import { resolveRecipient, type RecipientRef } from './recipients';
 
 export interface NotifyInput {
   channel: Channel;
   bodyId: string;
   recipient: RecipientRef;
-  template: EmailTemplate;
+  /** A template file, or `notice`: the procedure notices composed by case-notices.ts (`notice` holds the texts). */
+  template: EmailTemplate | 'notice';
+  notice?: Omit<Notice, 'bodyName'>;
   locale?: Locale;
   /** Template variables (IDs, numbers, short texts); `bodyName`, `recipientName` and `signature` are filled in. */
   data: Record<string, string>;
@@ -110,7 +113,7 @@ export function createNotify(deps: NotifyDeps) {
 
   return async function notify(input: NotifyInput): Promise<NotifyResult> {
     if (!input.idempotencyKey || input.idempotencyKey.length > 300) throw ApplicationFailure.nonRetryable('an idempotency key is required', 'VALIDATION_FAILED');
-    if (!isEmailTemplate(input.template)) throw ApplicationFailure.nonRetryable(`unknown template ${String(input.template)}`, 'VALIDATION_FAILED');
+    if (input.template === 'notice' ? !input.notice : !isEmailTemplate(input.template)) throw ApplicationFailure.nonRetryable(`unknown template ${String(input.template)}`, 'VALIDATION_FAILED');
     const locale: Locale = input.locale ?? 'it';
     const recipient = await resolveRecipient(deps.sequelize, input.bodyId, input.channel, input.recipient);
     const settings = await getCommunicationSettings(deps.sequelize, input.bodyId, deps.box);
@@ -122,7 +125,7 @@ export function createNotify(deps: NotifyDeps) {
       bodyId: input.bodyId,
       idempotencyKey: input.idempotencyKey,
       channel: input.channel,
-      template: input.template,
+      template: input.template === 'notice' ? `notice:${input.data.event ?? 'generic'}` : input.template,
       locale,
       recipientAddress: recipient.address,
       recipientName: recipient.name,
@@ -139,7 +142,10 @@ export function createNotify(deps: NotifyDeps) {
     if (isPostalChannel(input.channel) && entry.attempts > 0 && entry.status === 'pending') return result('pending', true);
 
     const data = { ...input.data, bodyName: input.data.bodyName ?? settings.bodyName, signature: settings.signature ?? settings.bodyName };
-    const email = (await compileEmail(input.template, locale, data, ['recipientName'])).render({ recipientName: recipient.name ?? '' });
+    const email =
+      input.template === 'notice'
+        ? await renderNotice(locale, { ...input.notice!, bodyName: data.bodyName })
+        : (await compileEmail(input.template, locale, data, ['recipientName'])).render({ recipientName: recipient.name ?? '' });
     const attachments = await loadAttachments(input.bodyId, input.attachments ?? []);
     const decision = await takeForSending(deps.sequelize, entry, adapter, { bodyId: input.bodyId, address: recipient.address }, deps.leaseMs, email.subject);
     if (decision.action === 'done') return result(decision.status, true);

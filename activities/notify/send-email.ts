@@ -5,6 +5,7 @@ import type { AcceptedMailLookup } from './channels/accepted-ledger';
 import { createSmtpEmailAdapter } from './channels/email-smtp';
 import { createNotify, messageIdFor } from './notify';
 import type { EmailTemplate, Locale } from './render-email';
+import type { Notice } from './render-notice';
 
 export { messageIdFor };
 
@@ -26,9 +27,11 @@ export interface SendEmailInput {
   caseId?: string | null;
   workflowId?: string | null;
   to: { address: string; name: string };
-  template: EmailTemplate;
+  template: EmailTemplate | 'notice';
   locale?: Locale;
   data: Record<string, string>;
+  /** The procedure notices (template 'notice'): texts already composed, see case-notices.ts. */
+  notice?: Omit<Notice, 'bodyName'>;
 }
 
 export interface SendEmailResult {
@@ -63,6 +66,7 @@ export function createSendEmail(deps: EmailDeps) {
         bodyId: input.bodyId,
         recipient: { address: input.to.address, name: input.to.name },
         template: input.template,
+        ...(input.notice ? { notice: input.notice } : {}),
         locale: input.locale ?? 'it',
         data: input.data,
         idempotencyKey: input.idempotencyKey,

@@ -454,6 +454,25 @@ const en: MessageSchema = {
         action: 'manages access levels',
       },
     },
+    signatures: {
+      manage: {
+        label: 'Signature processes',
+        description: 'Starts, monitors, cancels and re-sends the digital signature processes of documents.',
+        action: 'manages signature processes',
+      },
+    },
+    preservation: {
+      read: {
+        label: 'Read preservation',
+        description: 'Sees preserved packages and downloads exhibition copies (every access is logged).',
+        action: 'reads preservation',
+      },
+      manage: {
+        label: 'Manage preservation',
+        description: 'Sends documents to preservation, manages document classes and approves discard proposals.',
+        action: 'manages preservation',
+      },
+    },
   },
   notFound: {
     title: 'Page not found',

@@ -453,6 +453,25 @@ const it = {
         action: 'gestisce i livelli di accesso',
       },
     },
+    signatures: {
+      manage: {
+        label: 'Processi di firma',
+        description: 'Avvia, controlla, annulla e re-invia i processi di firma digitale dei documenti.',
+        action: 'gestisce i processi di firma',
+      },
+    },
+    preservation: {
+      read: {
+        label: 'Consultazione della conservazione',
+        description: 'Vede i pacchetti conservati e ne scarica la copia per l’esibizione (ogni accesso è registrato).',
+        action: 'consulta la conservazione',
+      },
+      manage: {
+        label: 'Gestione della conservazione',
+        description: 'Invia documenti in conservazione, gestisce le classi documentali e approva le proposte di scarto.',
+        action: 'gestisce la conservazione',
+      },
+    },
   },
   notFound: {
     title: 'Pagina non trovata',
