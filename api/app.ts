@@ -24,6 +24,7 @@ import { protocolRegisterRoutes } from './routes/protocol-registers';
 import { communicationRoutes } from './routes/communications';
 import { createCommunicationsGateway } from './communications-gateway';
 import { mailingRoutes } from './routes/mailings';
+import { notificationRoutes } from './routes/notifications';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import { devMailRoutes } from './routes/dev-mails';
 import { codecRoutes } from './routes/codec';
@@ -87,6 +88,7 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   tenant.use(communicationRoutes(sequelize));
   const communications = createCommunicationsGateway(temporal, config.TEMPORAL_TASK_QUEUE);
   tenant.use(mailingRoutes(sequelize, communications, config));
+  tenant.use(notificationRoutes(sequelize, communications, config, documents));
   tenant.use(protocolRegisterRoutes(sequelize));
   tenant.use(protocolEntryRoutes({ sequelize, documents, now: clock }));
   app.use('/api/bodies/:bodyId', tenant);

@@ -15,6 +15,14 @@ import {
 } from '../workflows/mailing/contract';
 import { cancelMailingUpdate, pauseMailingUpdate, resumeMailingUpdate } from '../workflows/mailing/contract';
 import { BodyIdAttr, ProcedureKindAttr } from '../workflows/shared/search-attributes';
+import {
+  NOTIFICATION_WORKFLOW_TYPE,
+  PEC_POLLER_WORKFLOW_TYPE,
+  notificationWorkflowId,
+  pecPollerWorkflowId,
+  pollNowSignal,
+  type NotificationInput,
+} from '../workflows/notify/contract';
 import type { TemporalGateway } from './temporal-client';
 
 const refusalCodes = new Set<ErrorCode>(['ACTION_NOT_ALLOWED', 'VALIDATION_FAILED']);
@@ -33,6 +41,10 @@ export interface CommunicationsGateway {
   startMailing(input: MailingInput): Promise<string>;
   mailingStatus(bodyId: string, mailingId: string): Promise<MailingStatus | null>;
   mailingAction(bodyId: string, mailingId: string, action: MailingAction, request: MailingActionRequest, updateId?: string): Promise<MailingStatus>;
+  /** Starts (once per key) the workflow that sends one message and follows it to its outcome. */
+  startNotification(input: NotificationInput, key: string): Promise<string>;
+  /** Starts the body's PEC receipt poller if it is not running, and wakes it. */
+  ensurePecPoller(bodyId: string, intervalSeconds: number): Promise<void>;
 }
 
 export function createCommunicationsGateway(temporal: TemporalGateway, taskQueue: string): CommunicationsGateway {
@@ -61,6 +73,38 @@ export function createCommunicationsGateway(temporal: TemporalGateway, taskQueue
       } catch {
         return null; // no worker to answer, or the workflow is gone: the caller reads the outbox
       }
+    },
+
+    async startNotification(input, key) {
+      const workflowId = notificationWorkflowId(input.message.bodyId, key);
+      await client.workflow.start(NOTIFICATION_WORKFLOW_TYPE, {
+        workflowId,
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        typedSearchAttributes: [
+          { key: BodyIdAttr, value: input.message.bodyId },
+          { key: ProcedureKindAttr, value: 'notification' },
+        ],
+      }).catch((err: unknown) => {
+        if ((err as { name?: string }).name !== 'WorkflowExecutionAlreadyStartedError') throw err;
+      });
+      return workflowId;
+    },
+
+    async ensurePecPoller(bodyId, intervalSeconds) {
+      await client.workflow.signalWithStart(PEC_POLLER_WORKFLOW_TYPE, {
+        workflowId: pecPollerWorkflowId(bodyId),
+        taskQueue,
+        args: [{ bodyId, intervalSeconds }],
+        signal: pollNowSignal,
+        signalArgs: [],
+        typedSearchAttributes: [
+          { key: BodyIdAttr, value: bodyId },
+          { key: ProcedureKindAttr, value: 'pec-receipts' },
+        ],
+      });
     },
 
     async mailingAction(bodyId, mailingId, action, request, updateId) {

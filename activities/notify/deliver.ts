@@ -13,7 +13,7 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Sequelize } from 'sequelize';
-import { beginSending, setOutboxStatus, type OutboxEntry } from '../../db/repositories/outbox';
+import { beginSending, setOutboxStatus, setOutboxStatuses, type OutboxEntry } from '../../db/repositories/outbox';
 import type { ChannelAdapter, OutgoingMessage, SubmitResult } from './channels/types';
 import { PermanentSendError, smtpErrorCode } from './channels/types';
 
@@ -97,9 +97,11 @@ export async function submitAndRecord(sequelize: Sequelize, adapter: ChannelAdap
     await setOutboxStatus(sequelize, message.outboxId, 'pending', { retry: code, provider: adapter.provider }, { lastError: code });
     throw err;
   }
-  await setOutboxStatus(sequelize, message.outboxId, result.status, { ...result.detail, provider: result.provider }, {
-    provider: result.provider,
-    providerRef: result.providerRef ?? null,
-  });
+  // Guarded: a PEC acceptance receipt read meanwhile has already moved the message further.
+  await setOutboxStatuses(
+    sequelize,
+    [{ id: message.outboxId, status: result.status, detail: { ...result.detail, provider: result.provider }, provider: result.provider, providerRef: result.providerRef ?? null }],
+    { from: ['sending'] },
+  );
   return { status: result.status, providerRef: result.providerRef ?? null };
 }

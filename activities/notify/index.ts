@@ -9,14 +9,17 @@ import { createManualPostalAdapter } from './channels/postal-manual';
 import { createRecordOnlySmsAdapter } from './channels/sms-record';
 import { createTwilioSmsAdapter } from './channels/sms-twilio';
 import { createMailingActivities } from './mailing';
-import { createNotify, type ChannelAdapters, type DocumentReader } from './notify';
+import { createNotify, type ChannelAdapters } from './notify';
 import { createNotifyCase } from './notify-case';
+import { createAlertSecretariat } from './pec/alert-secretariat';
+import { createPollPecReceipts } from './pec/poll-receipts';
 import { createSendEmail } from './send-email';
+import { createFileStore } from '../../db/file-store';
+import { createDocumentRepository } from '../../db/repositories/documents';
 
 export interface NotifyActivityDeps {
   sequelize: Sequelize;
   config: Config;
-  documents?: DocumentReader | undefined;
 }
 
 /** The channel adapters the configuration asks for. */
@@ -44,12 +47,14 @@ function smtpOptions(url: string) {
 }
 
 /** Outgoing communications on every channel: the notification service, mailings and PEC receipts. */
-export function createNotifyActivities({ sequelize, config, documents }: NotifyActivityDeps) {
+export function createNotifyActivities({ sequelize, config }: NotifyActivityDeps) {
+  const documents = createDocumentRepository(sequelize, createFileStore(config.FILE_STORE_DIR));
   const adapters = createChannelAdapters(config);
   const box = createSecretBox(config);
   const messageIdHost = new URL(config.PUBLIC_BASE_URL).hostname;
   const leaseMs = 15_000;
   const notifyDeps = { sequelize, adapters, box, documents, messageIdHost, defaultFrom: config.MAIL_FROM, leaseMs };
+  const notify = createNotify(notifyDeps);
   const sendEmail = createSendEmail({
     sequelize,
     transport: nodemailer.createTransport(config.SMTP_URL),
@@ -61,7 +66,9 @@ export function createNotifyActivities({ sequelize, config, documents }: NotifyA
   return {
     sendEmail,
     notifyCase: createNotifyCase({ sequelize, config, sendEmail }),
-    notify: createNotify(notifyDeps),
+    notify,
+    alertPecNotDelivered: createAlertSecretariat({ sequelize, defaultFrom: config.MAIL_FROM, notify }),
+    pollPecReceipts: createPollPecReceipts({ sequelize, box, documents }),
     ...createMailingActivities({ ...notifyDeps, config }),
   };
 }

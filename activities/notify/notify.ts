@@ -104,7 +104,7 @@ export function createNotify(deps: NotifyDeps) {
     if (!deps.documents) throw ApplicationFailure.nonRetryable('attachments need the document store', 'ATTACHMENT_NOT_FOUND');
     return Promise.all(
       ids.map(async (id) => {
-        const doc = await deps.documents!.readDocument(bodyId, id);
+        const doc = await deps.documents!.readDocument(bodyId, id).catch(() => null);
         if (!doc) throw ApplicationFailure.nonRetryable(`document ${id} not found in this body`, 'ATTACHMENT_NOT_FOUND');
         return { filename: doc.record.filename, contentType: doc.record.mediaType, content: doc.bytes };
       }),
