@@ -22,6 +22,10 @@ import { caseRoutes } from './routes/cases';
 import { PROTOCOL_JSON_LIMIT, protocolEntryRoutes } from './routes/protocol-entries';
 import { protocolRegisterRoutes } from './routes/protocol-registers';
 import { communicationRoutes } from './routes/communications';
+import { createCommunicationsGateway } from './communications-gateway';
+import { mailingRoutes } from './routes/mailings';
+import { notificationRoutes } from './routes/notifications';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { devMailRoutes } from './routes/dev-mails';
 import { codecRoutes } from './routes/codec';
 import { healthRoutes } from './routes/health';
@@ -82,9 +86,13 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   tenant.use(referenceRoutes());
   tenant.use(administrationRoutes(sequelize));
   tenant.use(communicationRoutes(sequelize));
+  const communications = createCommunicationsGateway(temporal, config.TEMPORAL_TASK_QUEUE);
+  tenant.use(mailingRoutes(sequelize, communications, config));
+  tenant.use(notificationRoutes(sequelize, communications, config, documents));
   tenant.use(protocolRegisterRoutes(sequelize));
   tenant.use(protocolEntryRoutes({ sequelize, documents, now: clock }));
   app.use('/api/bodies/:bodyId', tenant);
+  app.use('/api/public/unsubscribe', unsubscribeRoutes(sequelize, config));
   if (config.MAIL_SINK_DIR) app.use('/api/dev/mails', devMailRoutes(config.MAIL_SINK_DIR, config.JWT_ACCESS_SECRET));
   app.use('/api', notFoundHandler);
 
