@@ -13,6 +13,7 @@ import { createDataConverter } from '../temporal/data-converter';
 import { temporalConnectionOptions } from '../temporal/connection-options';
 import { installTemporalRuntime } from '../temporal/logger';
 import { createLogger } from '../config/logger';
+import { createDocumentActivities } from './documents';
 import { createNotifyActivities } from './notify';
 import { createRecordsActivities } from './records';
 import { createPreservationActivities } from './preservation';
@@ -26,7 +27,7 @@ export interface WorkerDeps {
 }
 
 export function createActivities(deps: { sequelize: Sequelize; config: Config }) {
-  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createSigningActivities(deps), ...createPreservationActivities(deps) };
+  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createDocumentActivities(deps), ...createSigningActivities(deps), ...createPreservationActivities(deps) };
 }
 
 export async function createWorker({ config, sequelize, connection, taskQueue }: WorkerDeps): Promise<Worker> {

@@ -15,13 +15,22 @@ import { administrationRoutes } from './routes/administration';
 import { authRoutes, meRoute } from './routes/auth';
 import { caseActionRoutes } from './routes/case-actions';
 import { caseDocumentRoutes } from './routes/case-documents';
+import { caseFileRoutes } from './routes/case-file';
+import { procedureActionRoutes } from './routes/procedure-actions';
+import { publicAdhesionRoutes } from './routes/public-adhesion';
 import { preservationRoutes } from './routes/preservation';
 import { signatureCycleRoutes } from './routes/signature-cycles';
 import { signaturePublicRoutes } from './routes/signature-public';
 import { signatureVerificationRoutes } from './routes/signature-verification';
 import { signatureGateway } from './temporal-signature';
 import { caseRoutes } from './routes/cases';
+import { PROTOCOL_JSON_LIMIT, protocolEntryRoutes } from './routes/protocol-entries';
+import { protocolRegisterRoutes } from './routes/protocol-registers';
 import { communicationRoutes } from './routes/communications';
+import { createCommunicationsGateway } from './communications-gateway';
+import { mailingRoutes } from './routes/mailings';
+import { notificationRoutes } from './routes/notifications';
+import { unsubscribeRoutes } from './routes/unsubscribe';
 import { devMailRoutes } from './routes/dev-mails';
 import { codecRoutes } from './routes/codec';
 import { healthRoutes } from './routes/health';
@@ -34,11 +43,13 @@ export interface AppDeps {
   sequelize: Sequelize;
   temporal: TemporalGateway;
   logger: Logger;
+  /** The clock of registrations (protocol); tests inject one to cross a year. */
+  clock?: () => Date;
 }
 
 const requestIdPattern = /^[A-Za-z0-9._-]{8,64}$/;
 
-export function createApp({ config, sequelize, temporal, logger }: AppDeps): Express {
+export function createApp({ config, sequelize, temporal, logger, clock = () => new Date() }: AppDeps): Express {
   const documents = createDocumentRepository(sequelize, createFileStore(config.FILE_STORE_DIR));
   const app = express();
   app.disable('x-powered-by');
@@ -62,6 +73,10 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
 
   // The codec router parses its own (larger) bodies and answers CORS for the Temporal Web UI.
   app.use('/api/codec', codecRoutes(config));
+  // Public pages for parties without an account: parse their own (small) bodies.
+  app.use('/api/public', publicAdhesionRoutes(sequelize, config, temporal, documents));
+  // Protocol registrations carry their attachments (base64): a larger limit, for authenticated callers only.
+  app.use('/api/bodies/:bodyId/protocol', requireAuth(config.JWT_ACCESS_SECRET), express.json({ limit: PROTOCOL_JSON_LIMIT }));
   app.use('/api', express.json({ limit: '1mb' }));
   app.use('/api', healthRoutes(sequelize, temporal));
   app.use('/api/auth', authRoutes(sequelize, config));
@@ -71,15 +86,23 @@ export function createApp({ config, sequelize, temporal, logger }: AppDeps): Exp
   tenant.use(caseRoutes(sequelize, temporal));
   tenant.use(caseActionRoutes(sequelize, temporal));
   tenant.use(caseDocumentRoutes(sequelize, documents));
+  tenant.use(procedureActionRoutes(sequelize, temporal));
+  tenant.use(caseFileRoutes(sequelize));
   tenant.use(referenceRoutes());
   tenant.use(administrationRoutes(sequelize));
   tenant.use(communicationRoutes(sequelize));
+  const communications = createCommunicationsGateway(temporal, config.TEMPORAL_TASK_QUEUE);
+  tenant.use(mailingRoutes(sequelize, communications, config));
+  tenant.use(notificationRoutes(sequelize, communications, config, documents));
+  tenant.use(protocolRegisterRoutes(sequelize));
+  tenant.use(protocolEntryRoutes({ sequelize, documents, now: clock }));
   const signatures = signatureGateway(temporal, config.TEMPORAL_TASK_QUEUE);
   tenant.use(signatureCycleRoutes(sequelize, documents, signatures));
   tenant.use(signatureVerificationRoutes(sequelize, documents, config));
   tenant.use(preservationRoutes(sequelize, documents, config, signatures));
   app.use('/api/public', signaturePublicRoutes(sequelize, documents, signatures, config.LINK_SIGNING_SECRET));
   app.use('/api/bodies/:bodyId', tenant);
+  app.use('/api/public/unsubscribe', unsubscribeRoutes(sequelize, config));
   if (config.MAIL_SINK_DIR) app.use('/api/dev/mails', devMailRoutes(config.MAIL_SINK_DIR, config.JWT_ACCESS_SECRET));
   app.use('/api', notFoundHandler);
 

@@ -1,7 +1,6 @@
 /**
  * The API's only door to Temporal: typed helpers that start, update and query procedure workflows.
  */
-import { createHash } from 'node:crypto';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import {
   Client,
@@ -11,6 +10,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { Config } from '../config';
+import { nameBasedId } from '../db/name-based-id';
 import { DomainError, type ErrorCode } from '../domain/errors';
 import { createDataConverter } from '../temporal/data-converter';
 import { temporalConnectionOptions } from '../temporal/connection-options';
@@ -27,13 +27,9 @@ import {
 } from '../workflows/mediation/contract';
 import { BodyIdAttr, ProcedureKindAttr, StageAttr } from '../workflows/shared/search-attributes';
 
-/** Name-based UUID (RFC 9562 v5 layout over SHA-256 truncated) for a body's idempotency key. */
+/** The case's UUID, derived from the body and the filing's idempotency key (a repeated request, same case). */
 export function caseIdFor(bodyId: string, idempotencyKey: string): string {
-  const h = createHash('sha256').update(`mediation\0${bodyId}\0${idempotencyKey}`).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return nameBasedId('mediation', bodyId, idempotencyKey);
 }
 
 export interface FiledCase {
@@ -44,12 +40,32 @@ export interface FiledCase {
 }
 
 /** Failure types the workflow's validators and handlers use, answered as such by the API. */
-const actionErrorCodes = new Set<ErrorCode>(['ACTION_NOT_ALLOWED', 'NOT_ASSIGNED_MEDIATOR', 'DECLARATION_REQUIRED', 'VALIDATION_FAILED', 'NO_ELIGIBLE_MEDIATOR', 'MEDIATOR_NOT_ELIGIBLE', 'MANUAL_CHOICE_REASON_REQUIRED']);
+const actionErrorCodes = new Set<ErrorCode>([
+  'ACTION_NOT_ALLOWED',
+  'NOT_ASSIGNED_MEDIATOR',
+  'DECLARATION_REQUIRED',
+  'VALIDATION_FAILED',
+  'NO_ELIGIBLE_MEDIATOR',
+  'MEDIATOR_NOT_ELIGIBLE',
+  'MANUAL_CHOICE_REASON_REQUIRED',
+  'MEETING_OUTSIDE_LEGAL_WINDOW',
+  'ROOM_ALREADY_BOOKED',
+  'ROOM_NOT_FOUND',
+  'MEETING_MOVE_NOT_ALLOWED',
+  'EXTENSION_NOT_ALLOWED',
+  'PROPOSAL_REPLY_TERM_TOO_SHORT',
+  'LAWYER_REQUIRED',
+]);
 
-function failureCode(err: unknown): ErrorCode | null {
+/** The refusal's code and field details (a handler's rule failure carries them as its first detail). */
+function failureOf(err: unknown): DomainError | null {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
     const type = e instanceof ApplicationFailure ? e.type : null;
-    if (type && actionErrorCodes.has(type as ErrorCode)) return type as ErrorCode;
+    if (type && actionErrorCodes.has(type as ErrorCode)) {
+      const details = (e as ApplicationFailure).details?.[0];
+      const fields = Array.isArray(details) ? (details as { path: string; code: string }[]).filter((f) => typeof f?.path === 'string' && typeof f?.code === 'string') : [];
+      return new DomainError(type as ErrorCode, fields);
+    }
   }
   return null;
 }
@@ -119,9 +135,7 @@ export function createTemporalGateway(client: Client, taskQueue: string = PROCED
       try {
         return await client.workflow.getHandle(workflowId).executeUpdate(update, { args: [arg], ...(updateId ? { updateId } : {}) });
       } catch (err) {
-        const code = failureCode(err);
-        if (code) throw new DomainError(code);
-        throw err;
+        throw failureOf(err) ?? err;
       }
     },
 

@@ -65,15 +65,54 @@ export const errorMessages = {
     it: 'Il mediatore scelto non è designabile per questo procedimento.',
     en: 'The chosen mediator cannot be designated for this case.',
   },
+  // --- Communications (issue #4) ---
+  PEC_NOT_CONFIGURED: {
+    it: 'L’organismo non ha configurato una casella PEC per l’invio.',
+    en: 'The body has no PEC mailbox configured for sending.',
+  },
+  INVALID_RECIPIENT: {
+    it: 'Il destinatario non è valido per il canale scelto (indirizzo e-mail/PEC, numero di cellulare italiano, indirizzo postale con CAP).',
+    en: 'The recipient is not valid for the chosen channel (e-mail/PEC address, Italian mobile number, postal address with postcode).',
+  },
+  RECIPIENT_HAS_NO_ADDRESS: {
+    it: 'Il soggetto in anagrafica non ha un recapito per il canale scelto.',
+    en: 'The registry subject has no address for the chosen channel.',
+  },
+  POSTAL_TASK_NOT_OPEN: {
+    it: 'La spedizione postale non è in uno stato che consente questa registrazione.',
+    en: 'The postal dispatch is not in a state that allows this record.',
+  },
+  SIGNATURE_INVALID: { it: 'Firma della richiesta non valida.', en: 'Invalid request signature.' },
   UNSUPPORTED_FILE_TYPE: {
     it: 'Tipo di file non ammesso: il contenuto non corrisponde a un formato accettato.',
     en: 'File type not admitted: the content is not one of the accepted formats.',
   },
+  ROOM_NOT_FOUND: { it: 'Sala non trovata tra quelle delle sedi dell’organismo.', en: "Room not found among the body's branches." },
+  ROOM_ALREADY_BOOKED: {
+    it: 'La sala è già prenotata in quell’orario per un altro incontro.',
+    en: 'The room is already booked at that time for another meeting.',
+  },
+  MEETING_MOVE_NOT_ALLOWED: {
+    it: 'L’organismo non consente al mediatore di spostare gli incontri: rivolgersi alla segreteria.',
+    en: 'The body does not let mediators move meetings: ask the secretariat.',
+  },
+  LINK_INVALID: { it: 'Il collegamento non è valido.', en: 'The link is not valid.' },
+  LINK_EXPIRED: { it: 'Il collegamento è scaduto: contattare la segreteria dell’organismo.', en: "The link has expired: contact the body's secretariat." },
+  LINK_ALREADY_USED: {
+    it: 'La risposta alla convocazione è già stata data con questo collegamento.',
+    en: 'The convocation has already been answered with this link.',
+  },
+  ADHESION_CODE_MISMATCH: {
+    it: 'Numero del procedimento o codice personale non corretti.',
+    en: 'Wrong case number or personal code.',
+  },
+  LAWYER_REQUIRED: {
+    it: 'In questa mediazione la parte deve essere assistita da un avvocato: indicarne i dati.',
+    en: "In this mediation the party must be assisted by a lawyer: give the lawyer's details.",
+  },
   DOCUMENT_NOT_FOUND: { it: 'Documento non trovato.', en: 'Document not found.' },
   SIGNER_NOT_FOUND: { it: 'Firmatario non trovato in questo processo di firma.', en: 'No such signer in this signature process.' },
   SIGNATURE_CYCLE_NOT_FOUND: { it: 'Processo di firma non trovato.', en: 'Signature process not found.' },
-  LINK_EXPIRED: { it: 'Il collegamento è scaduto.', en: 'The link has expired.' },
-  LINK_INVALID: { it: 'Il collegamento non è valido.', en: 'The link is not valid.' },
   OTP_INVALID: { it: 'Codice errato.', en: 'Wrong code.' },
   OTP_EXPIRED: { it: 'Il codice è scaduto o è già stato usato: richiederne uno nuovo.', en: 'The code has expired or was already used: request a new one.' },
   OTP_LOCKED: { it: 'Troppi tentativi errati: richiedere un nuovo codice.', en: 'Too many wrong attempts: request a new code.' },
@@ -81,6 +120,37 @@ export const errorMessages = {
   PRESERVATION_CLASS_UNKNOWN: { it: 'Classe documentale sconosciuta.', en: 'Unknown document class.' },
   PRESERVATION_METADATA_MISSING: { it: 'Mancano metadati obbligatori della classe documentale.', en: 'Required metadata of the document class are missing.' },
   PRESERVATION_PACKAGE_NOT_FOUND: { it: 'Pacchetto di conservazione non trovato.', en: 'Preservation package not found.' },
+  // Protocol register (issue #6).
+  REGISTER_LIMIT_REACHED: {
+    it: 'Un organismo può tenere al massimo cinque registri di protocollo.',
+    en: 'A body can keep at most five protocol registers.',
+  },
+  REGISTER_NOT_FOUND: { it: 'Registro di protocollo non trovato.', en: 'Protocol register not found.' },
+  REGISTER_CODE_TAKEN: { it: 'Esiste già un registro con questo codice.', en: 'A register with this code already exists.' },
+  REGISTER_INACTIVE: { it: 'Il registro non è attivo: non accetta nuove registrazioni.', en: 'The register is not active: it takes no new entries.' },
+  CLASSIFICATION_UNKNOWN: {
+    it: 'La classificazione indicata non esiste nel titolario o non è attiva.',
+    en: 'The classification is not in the classification scheme or is not active.',
+  },
+  PROTOCOL_ENTRY_NOT_FOUND: { it: 'Registrazione di protocollo non trovata.', en: 'Protocol entry not found.' },
+  ENTRY_ALREADY_ANNULLED: { it: 'La registrazione è già stata annullata.', en: 'The entry has already been annulled.' },
+  ANNULMENT_REASON_REQUIRED: {
+    it: "L'annullamento richiede una motivazione (almeno 10 caratteri).",
+    en: 'An annulment requires a reason (at least 10 characters).',
+  },
+  PROTOCOL_FILE_NOT_FOUND: { it: 'Il fascicolo indicato non esiste.', en: 'The file does not exist.' },
+  SEGNATURA_NEEDS_DOCUMENT: {
+    it: 'La segnatura XML richiede un documento principale allegato alla registrazione.',
+    en: 'The XML segnatura needs a primary document attached to the entry.',
+  },
+  ATTACHMENT_TOO_LARGE: { it: 'Un allegato supera la dimensione massima consentita.', en: 'An attachment exceeds the maximum size.' },
+  DAY_NOT_OVER: { it: 'Il giorno non è ancora terminato: non si può chiudere.', en: 'The day is not over yet: it cannot be closed.' },
+  MAIL_ACCOUNT_NOT_FOUND: { it: 'Casella di posta non trovata.', en: 'Mail account not found.' },
+  MAIL_MESSAGE_NOT_FOUND: {
+    it: 'Messaggio non trovato nella cartella da protocollare.',
+    en: 'Message not found in the folder of messages to register.',
+  },
+  MAILBOX_UNAVAILABLE: { it: 'Il server di posta non risponde o rifiuta l’accesso.', en: 'The mail server does not answer or refuses access.' },
   INTERNAL_ERROR: { it: 'Errore interno. Riprovare più tardi.', en: 'Internal error. Try again later.' },
 } as const;
 

@@ -84,7 +84,7 @@ async function main() {
     FILE_STORE_DIR: env.FILE_STORE_DIR ?? join(dataDir, 'files'),
     WEB_DIST_DIR: env.WEB_DIST_DIR ?? join(root, 'web', 'dist'),
     // Without an SMTP server of the user's, mail goes to the in-process sink.
-    ...(env.SMTP_URL ? {} : { SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_SINK_DIR: join(dataDir, 'mail-sink') }),
+    ...(env.SMTP_URL ? {} : { SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_SINK_DIR: join(dataDir, 'mail-sink'), MAIL_ACCEPTED_LOOKUP: `dir:${join(dataDir, 'mail-sink', 'accepted')}` }),
     LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
   });
   const logger = createLogger(config, 'start');

@@ -2,16 +2,20 @@ import type { Sequelize } from 'sequelize';
 import { caseYear } from '../../domain/mediation/case-number';
 import { recordCaseStage, registerCase } from '../../db/repositories/cases';
 import type { FilingInput } from '../../domain/mediation/matters';
+import type { Config } from '../../config';
 import { createDesignationActivities } from './designation';
+import { createLifecycleActivities } from './lifecycle';
 
 export interface RecordsDeps {
   sequelize: Sequelize;
+  config: Config;
 }
 
 /** Read-model writes of the procedures: idempotent, each with its audit row in the same transaction. */
-export function createRecordsActivities({ sequelize }: RecordsDeps) {
+export function createRecordsActivities({ sequelize, config }: RecordsDeps) {
   return {
     ...createDesignationActivities({ sequelize }),
+    ...createLifecycleActivities({ sequelize, config }),
 
     async registerCase(input: {
       caseId: string;

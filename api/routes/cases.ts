@@ -13,6 +13,12 @@ import { parseInput } from '../validation';
 const listQuerySchema = z.object({
   stage: z.enum(mediationStages).optional(),
   q: z.string().trim().max(100).optional(),
+  year: z.coerce.number().int().min(2000).max(2100).optional(),
+  number: z.coerce.number().int().min(1).optional(),
+  mediatorId: z.uuid().optional(),
+  matter: z.string().trim().max(60).optional(),
+  /** Cases whose next deadline falls within this many days from now. */
+  deadlineWithinDays: z.coerce.number().int().min(0).max(365).optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -25,7 +31,20 @@ export function caseRoutes(sequelize: Sequelize, temporal: TemporalGateway): Rou
   router.get('/cases', async (req, res) => {
     const scope = caseScope(req);
     const q = parseInput(listQuerySchema, req.query);
-    res.json(await listCases(sequelize, req.auth!.bodyId, { stage: q.stage, text: q.q, limit: q.limit, offset: q.offset, mediatorId: scope.mediatorId }));
+    res.json(
+      await listCases(sequelize, req.auth!.bodyId, {
+        stage: q.stage,
+        text: q.q,
+        year: q.year,
+        number: q.number,
+        matter: q.matter,
+        deadlineBefore: q.deadlineWithinDays === undefined ? undefined : new Date(Date.now() + q.deadlineWithinDays * 86_400_000),
+        limit: q.limit,
+        offset: q.offset,
+        // A mediator sees only their own cases, whatever filter they send.
+        mediatorId: scope.mediatorId ?? q.mediatorId,
+      }),
+    );
   });
 
   router.post('/cases', requirePermission('cases.file'), async (req, res) => {

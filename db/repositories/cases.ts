@@ -159,11 +159,26 @@ function toSummary(c: Case, parties: Awaited<ReturnType<typeof partiesOf>>): Cas
 export async function listCases(
   sequelize: Sequelize,
   bodyId: string,
-  q: { stage?: string | undefined; text?: string | undefined; mediatorId?: string | undefined; limit: number; offset: number },
+  q: {
+    stage?: string | undefined;
+    text?: string | undefined;
+    mediatorId?: string | undefined;
+    year?: number | undefined;
+    number?: number | undefined;
+    matter?: string | undefined;
+    /** Only cases whose next deadline is before this instant (and not past). */
+    deadlineBefore?: Date | undefined;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ items: CaseSummary[]; total: number }> {
   const where: Record<string | symbol, unknown> = { bodyId };
   if (q.mediatorId) where.mediatorId = q.mediatorId;
   if (q.stage) where.stage = q.stage;
+  if (q.year) where.year = q.year;
+  if (q.number) where.number = q.number;
+  if (q.matter) where.matter = q.matter;
+  if (q.deadlineBefore) where.nextDeadline = { [Op.between]: [new Date(), q.deadlineBefore] };
   if (q.text) {
     const like = `%${q.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     const matching = await sequelize.query<{ case_id: string }>(

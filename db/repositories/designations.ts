@@ -99,7 +99,7 @@ export interface DesignationAnswer {
   caseId: string;
   workflowId: string;
   designationId: string;
-  outcome: 'accepted' | 'refused' | 'expired';
+  outcome: 'accepted' | 'refused' | 'expired' | 'cancelled';
   by: string | null;
   at: Date;
   declaration?: { text: string; version: string } | null;
@@ -115,7 +115,10 @@ export async function recordDesignationAnswer(sequelize: Sequelize, a: Designati
       { transaction, replacements: { ...a, declaration: a.declaration ? JSON.stringify({ ...a.declaration, acceptedBy: a.by, acceptedAt: a.at.toISOString() }) : null, refusalReason: a.refusalReason ?? null } },
     );
     if ((result as { rowCount?: number }).rowCount !== 1) return; // already recorded by an earlier attempt
-    if (a.outcome === 'accepted') {
+    if (a.outcome === 'cancelled') {
+      // The procedure is being archived (withdrawal): the stage is recorded by the withdrawal itself.
+      await sequelize.query('UPDATE cases SET mediator_id = NULL, next_deadline = NULL, updated_at = now() WHERE id = :caseId AND body_id = :bodyId', { transaction, replacements: { ...a } });
+    } else if (a.outcome === 'accepted') {
       await sequelize.query("UPDATE cases SET next_deadline = NULL, updated_at = now() WHERE id = :caseId AND body_id = :bodyId", { transaction, replacements: { ...a } });
     } else {
       await sequelize.query("UPDATE cases SET mediator_id = NULL, stage = 'ISCRITTA', next_deadline = NULL, updated_at = now() WHERE id = :caseId AND body_id = :bodyId", {

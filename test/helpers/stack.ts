@@ -23,13 +23,13 @@ export interface Stack {
 }
 
 /** The real API (createApp) against real PostgreSQL and Temporal, plus an in-process worker unless told not to. */
-export async function startStack(opts: { worker?: boolean; config?: Record<string, string> } = {}): Promise<Stack> {
+export async function startStack(opts: { worker?: boolean; config?: Record<string, string>; clock?: () => Date } = {}): Promise<Stack> {
   // Outgoing mail reaches a real SMTP server of the suite's own unless the suite brings one.
   const sink = opts.config?.SMTP_URL ? undefined : await startSmtpSink();
   const config = testConfig({ ...(sink ? { SMTP_URL: sink.url } : {}), ...opts.config });
   const sequelize = connectDatabase(config.DATABASE_URL, 5);
   const temporal = await connectTemporal(config);
-  const app = createApp({ config, sequelize, temporal, logger: pino({ level: 'silent' }) });
+  const app = createApp({ config, sequelize, temporal, logger: pino({ level: 'silent' }), ...(opts.clock ? { clock: opts.clock } : {}) });
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   let connection: NativeConnection | undefined;

@@ -151,4 +151,15 @@ describe('designation of the mediator', () => {
     expect((await act(a.token, caseId, 'designate-mediator', { criterion: 'rotation' })).status).toBe(403);
     expect((await stateOf(caseId)).stage).toBe('ISCRITTA');
   });
+
+  it('closes a designation still awaiting the answer as cancelled when the applicant withdraws', async () => {
+    const caseId = await fileCase();
+    expect((await act(secretariat, caseId, 'designate-mediator', { criterion: 'rotation' })).status).toBe(200);
+    const withdrawn = await act(secretariat, caseId, 'withdraw', { reason: 'Rinuncia della parte istante' });
+    expect(withdrawn.body.stage).toBe('ARCHIVIATA');
+    const [rows] = await stack.sequelize.query('SELECT outcome FROM designations WHERE case_id = :caseId', { replacements: { caseId } });
+    expect(rows).toEqual([{ outcome: 'cancelled' }]);
+    const [cases] = await stack.sequelize.query('SELECT stage, mediator_id FROM cases WHERE id = :caseId', { replacements: { caseId } });
+    expect(cases).toEqual([{ stage: 'ARCHIVIATA', mediator_id: null }]);
+  });
 });

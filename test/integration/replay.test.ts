@@ -11,7 +11,16 @@ import { Worker } from '@temporalio/worker';
 import request from 'supertest';
 import { parseConfig } from '../../config';
 import { createDataConverter } from '../../temporal/data-converter';
-import { answerAppointmentUpdate, designateMediatorUpdate, withdrawUpdate } from '../../workflows/mediation/contract';
+import {
+  answerAdhesionUpdate,
+  answerAppointmentUpdate,
+  conveneUpdate,
+  depositMinutesUpdate,
+  designateMediatorUpdate,
+  holdMeetingUpdate,
+  recordOutcomeUpdate,
+} from '../../workflows/mediation/contract';
+import { romeDayAt } from '../helpers/mediation-flow';
 import { addMediator, createTenant, sampleFiling, TEST_PASSWORD } from '../helpers/fixtures';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { login, startStack } from '../helpers/stack';
@@ -33,13 +42,19 @@ async function recordMediation(file: string) {
       .set('Idempotency-Key', randomUUID())
       .send(sampleFiling());
     const handle = stack.temporal.client.workflow.getHandle(res.body.workflowId);
-    // v3: designation by rotation and acceptance with the declaration before the withdrawal.
+    // v4: the whole lifecycle — designation, acceptance, convocation, adhesion, meeting, agreement, deposit.
+    const by = tenant.users.secretariat!.id;
     const mediator = await addMediator(stack.sequelize, tenant.bodyId);
-    await handle.executeUpdate(designateMediatorUpdate, { args: [{ by: tenant.users.secretariat!.id, criterion: 'rotation' }] });
+    await handle.executeUpdate(designateMediatorUpdate, { args: [{ by, criterion: 'rotation' }] });
     await handle.executeUpdate(answerAppointmentUpdate, {
       args: [{ by: mediator.id, accept: true, declaration: { text: 'Dichiaro di essere indipendente e imparziale.', version: '2026-01', accepted: true } }],
     });
-    await handle.executeUpdate(withdrawUpdate, { args: [{ by: tenant.users.secretariat!.id, reason: 'Rinuncia della parte istante' }] });
+    const convened = await handle.executeUpdate(conveneUpdate, { args: [{ by, firstMeeting: { startsAt: romeDayAt(25), durationMinutes: 120, mode: 'video' } }] });
+    const lawyer = { firstName: 'Laura', lastName: 'Bianchi', taxCode: 'BNCLRA85M52F205I', pec: 'laura.bianchi@pec.example.it' };
+    await handle.executeUpdate(answerAdhesionUpdate, { args: [{ position: 1, adhere: true, lawyer }] });
+    await handle.executeUpdate(holdMeetingUpdate, { args: [{ by: mediator.id, meetingId: convened.meetings[0]!.id, attendance: [{ position: 0, present: true }, { position: 1, present: true }] }] });
+    await handle.executeUpdate(recordOutcomeUpdate, { args: [{ by: mediator.id, kind: 'agreement', text: 'Accordo raggiunto.' }] });
+    await handle.executeUpdate(depositMinutesUpdate, { args: [{ by }] });
     await handle.result();
     // The CLI's JSON export is the format operators use (`temporal workflow show --output json`).
     const json = execFileSync(process.env.TEMPORAL_CLI_PATH!, ['workflow', 'show', '--workflow-id', handle.workflowId, '--address', stack.config.TEMPORAL_ADDRESS, '--output', 'json'], { encoding: 'utf8' });
@@ -53,7 +68,7 @@ async function recordMediation(file: string) {
 const histories = () => readdirSync(dir).filter((f) => f.endsWith('.json'));
 
 /** Bump when a workflow change is released, so a history of the new version is kept too. */
-const CURRENT = 'mediation-v3-filed-designated-accepted-withdrawn.json';
+const CURRENT = 'mediation-v4-full-lifecycle-concluded.json';
 
 it('has recorded histories to replay', async () => {
   const file = join(dir, CURRENT);

@@ -34,6 +34,7 @@ import {
   type Registration,
 } from './contract';
 import { allowedActions, isUuid, registrationRecipients } from './state';
+import { installLifecycle } from './lifecycle';
 
 const records = proxyActivities<ReturnType<typeof createRecordsActivities>>({
   // Read-model writes are single short transactions: a dead worker is noticed within 10 s.
@@ -53,11 +54,13 @@ const notify = proxyActivities<ReturnType<typeof createNotifyActivities>>({
 });
 
 /** A refused action: the API answers 409 (or the code's status) with this code. */
-function refuse(code: 'ACTION_NOT_ALLOWED' | 'NOT_ASSIGNED_MEDIATOR' | 'DECLARATION_REQUIRED' | 'VALIDATION_FAILED', message: string): never {
+function refuse(code: 'ACTION_NOT_ALLOWED' | 'NOT_ASSIGNED_MEDIATOR' | 'DECLARATION_REQUIRED' | 'VALIDATION_FAILED' | 'LAWYER_REQUIRED', message: string): never {
   throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
 }
 
 export async function mediation(input: MediationInput): Promise<MediationState> {
+  /** Convocation to closing (issue #3): histories recorded before it replay without it. */
+  const lifecycleEnabled = patched('full-lifecycle');
   // `as`: handlers change these from outside the main flow, so the compiler must not narrow them.
   let stage = 'DEPOSITATA' as MediationStage;
   let registration: Registration | null = null;
@@ -74,7 +77,24 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
   const { workflowId } = workflowInfo();
 
   const actions = (): MediationAction[] =>
-    allowedActions({ stage, registered: registration !== null, designationPending: designation !== null, mediatorAccepted: mediatorAccepted() });
+    allowedActions({
+      stage,
+      registered: registration !== null,
+      designationPending: designation !== null,
+      mediatorAccepted: mediatorAccepted(),
+      ...(lifecycle ? lifecycle.context() : {}),
+    });
+  const noLifecycle = {
+    invited: [],
+    meetings: [],
+    expert: null,
+    proposal: null,
+    outcome: null,
+    minutesDocumentId: null,
+    procedureEndsAt: null,
+    extensions: [],
+    nextDeadline: null,
+  } satisfies Partial<MediationState>;
   const state = (): MediationState => ({
     stage,
     caseNumber: registration?.caseNumber ?? null,
@@ -83,6 +103,7 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
     mediatorAccepted: mediatorAccepted(),
     designationBlocked,
     excludedMediators: [...excluded],
+    ...(lifecycle ? lifecycle.snapshot() : noLifecycle),
     allowedActions: actions(),
   });
   const assertAllowed = (action: MediationAction) => {
@@ -94,6 +115,22 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
     stage = next;
     upsertSearchAttributes([{ key: StageAttr, value: next }]);
   };
+
+  // Messages go out in the background: a slow mail server never holds the procedure up.
+  const messages: Promise<unknown>[] = [];
+  const lifecycle = lifecycleEnabled
+    ? installLifecycle({
+        input,
+        workflowId,
+        stage: () => stage,
+        moveTo,
+        acceptedMediator: () => acceptedMediator,
+        assertAllowed,
+        refuse,
+        background: (work) => void messages.push(work),
+        state,
+      })
+    : null;
 
   /** Designates (by hand, or automatically with the body's criterion when `criteria` is null). */
   async function designate(criteria: DesignationCriteria | null, chosenBy: string | null): Promise<void> {
@@ -132,6 +169,10 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
     withdrawUpdate,
     async ({ by, reason }) => {
       await condition(() => registration !== null);
+      if (lifecycleEnabled && designation) {
+        // The designation awaiting the mediator's answer is closed, not left pending.
+        await records.recordDesignationAnswer({ bodyId: input.bodyId, caseId: input.caseId, workflowId, designationId: designation.id, outcome: 'cancelled', by, at: new Date().toISOString() });
+      }
       await records.recordStage({ bodyId: input.bodyId, caseId: input.caseId, workflowId, stage: 'ARCHIVIATA', by, reason });
       moveTo('ARCHIVIATA');
       return state();
@@ -221,8 +262,6 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
   upsertSearchAttributes([{ key: CaseNumberAttr, value: registration.caseNumber }]);
   moveTo('ISCRITTA');
 
-  // Messages go out in the background: a slow mail server never holds the procedure up.
-  const messages: Promise<unknown>[] = [];
   if (patched('notify-registration')) {
     const caseNumber = registration.caseNumber;
     messages.push(
@@ -290,7 +329,9 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
     }
   }
 
-  await condition(() => archived());
+  const deadlines = lifecycle ? lifecycle.deadlineLoop() : Promise.resolve();
+  await condition(() => archived() || stage === 'CONCLUSA');
+  await deadlines;
   await Promise.all(messages);
   await condition(allHandlersFinished);
   return state();

@@ -380,6 +380,12 @@ const en: MessageSchema = {
     auditor: 'Auditor',
   },
   permissions: {
+    communications: {
+      send: { label: 'Send communications', description: 'Sends e-mail, PEC, SMS and letters (registered, priority, fax) and records postal dispatches.', action: 'sends communications' },
+    },
+    mailings: {
+      manage: { label: 'Mass mailings and newsletters', description: 'Prepares, starts, pauses and cancels mass mailings and newsletters.', action: 'manages mass mailings and newsletters' },
+    },
     cases: {
       read: {
         label: 'Read mediations',

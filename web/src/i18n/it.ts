@@ -379,6 +379,12 @@ const it = {
   },
   /** Each permission: row title, one-line description, and the action read after the role ("Segreteria: …"). */
   permissions: {
+    communications: {
+      send: { label: 'Invio di comunicazioni', description: 'Invia e-mail, PEC, SMS e lettere (raccomandate, prioritarie, fax) e registra le spedizioni postali.', action: 'invia comunicazioni' },
+    },
+    mailings: {
+      manage: { label: 'Spedizioni massive e newsletter', description: 'Prepara, avvia, sospende e annulla le spedizioni massive e le newsletter.', action: 'gestisce spedizioni massive e newsletter' },
+    },
     cases: {
       read: {
         label: 'Consultazione delle mediazioni',
