@@ -17,6 +17,7 @@ import { createDocumentActivities } from './documents';
 import { createNotifyActivities } from './notify';
 import { createProtocolActivities } from './protocol';
 import { createRecordsActivities } from './records';
+import { createPreservationActivities } from './preservation';
 import { createSigningActivities } from './signing';
 
 export interface WorkerDeps {
@@ -27,7 +28,7 @@ export interface WorkerDeps {
 }
 
 export function createActivities(deps: { sequelize: Sequelize; config: Config }) {
-  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createDocumentActivities(deps), ...createSigningActivities(deps), ...createProtocolActivities(deps) };
+  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createDocumentActivities(deps), ...createSigningActivities(deps), ...createPreservationActivities(deps), ...createProtocolActivities(deps) };
 }
 
 export async function createWorker({ config, sequelize, connection, taskQueue }: WorkerDeps): Promise<Worker> {

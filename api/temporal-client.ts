@@ -1,7 +1,6 @@
 /**
  * The API's only door to Temporal: typed helpers that start, update and query procedure workflows.
  */
-import { createHash } from 'node:crypto';
 import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
 import {
   Client,
@@ -11,6 +10,7 @@ import {
   WorkflowUpdateFailedError,
 } from '@temporalio/client';
 import type { Config } from '../config';
+import { nameBasedId } from '../db/name-based-id';
 import { DomainError, errorMessages, type ErrorCode } from '../domain/errors';
 import { createDataConverter } from '../temporal/data-converter';
 import { temporalConnectionOptions } from '../temporal/connection-options';
@@ -42,13 +42,9 @@ import {
   type ProtocolMailWorkflow,
 } from '../workflows/protocol-mail/contract';
 
-/** Name-based UUID (RFC 9562 v5 layout over SHA-256 truncated) for a body's idempotency key. */
+/** The case's UUID, derived from the body and the filing's idempotency key (a repeated request, same case). */
 export function caseIdFor(bodyId: string, idempotencyKey: string): string {
-  const h = createHash('sha256').update(`mediation\0${bodyId}\0${idempotencyKey}`).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return nameBasedId('mediation', bodyId, idempotencyKey);
 }
 
 export interface FiledCase {

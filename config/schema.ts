@@ -84,6 +84,8 @@ export const configSchema = z.object({
   SIGNING_KEYS_SECRET: secret,
   /** Write-once archive of the preservation packages (PdA). */
   PRESERVATION_DIR: z.string().min(1).default('.data/preservation'),
+  /** How often the archive's digests and signatures are re-verified (a Temporal Schedule interval). */
+  PRESERVATION_AUDIT_EVERY: z.string().regex(/^\d+\s*(s|m|h|d)$/, 'a duration like 24h').default('24h'),
   /** Extra trust anchors for signature verification (PEM files, comma-separated), besides each body's own CA. */
   SIGNATURE_TRUST_ANCHORS: z.string().default(''),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(30).max(3600).default(900),
@@ -102,6 +104,36 @@ export const configSchema = z.object({
   DEADLINE_TIME_SCALE: z.coerce.number().min(1).max(10_000_000).default(1),
   /** Directory of the embedded mail sink (`npm start`); when set, operators list its mails at /api/dev/mails. */
   MAIL_SINK_DIR: z.string().optional(),
+
+  // --- Communications (issue #4) ---
+  /** Connections the pooled SMTP transport keeps open (mass mailing throughput). */
+  SMTP_POOL_MAX_CONNECTIONS: z.coerce.number().int().min(1).max(50).default(5),
+  /**
+   * Where a retry asks whether the mail server already accepted a message left in `sending` by a
+   * crash: `dir:<path>` (a ledger the embedded/test sink writes before its 250 reply) or
+   * `imap://user:pass@host:port/Mailbox` (a journal/Sent mailbox searched by Message-ID). Unset: the
+   * message is sent again (at-least-once). See docs/ARCHITECTURE.md, "Exactly once".
+   */
+  MAIL_ACCEPTED_LOOKUP: z.string().regex(/^(dir:.+|imaps?:\/\/.+)$/, 'must be dir:<path> or imap(s)://…').optional(),
+  /** Encrypts per-body secrets at rest (PEC password): base64 of 32 bytes; unset: derived from LINK_SIGNING_SECRET. */
+  SETTINGS_ENCRYPTION_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, 'must be base64 of 32 bytes')
+    .optional(),
+  /** `record`: SMS are kept in the outbox, not sent (the embedded default); `twilio`: sent through Twilio. */
+  SMS_PROVIDER: z.enum(['record', 'twilio']).default('record'),
+  TWILIO_ACCOUNT_SID: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'must be an AC… account SID').optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(16).optional(),
+  /** Sender: an E.164 number or a Messaging Service SID (MG…). */
+  TWILIO_FROM: z.string().regex(/^(\+[1-9]\d{6,14}|MG[0-9a-fA-F]{32})$/, 'must be +E.164 or a MG… SID').optional(),
+  /** Base URL of a stand-in for Twilio's REST API (tests); unset: Twilio itself. */
+  TWILIO_API_URL: url.optional(),
+  /** Mass mailing: recipients per child workflow, per activity call, and child workflows run at once. */
+  MAILING_BATCH_SIZE: z.coerce.number().int().min(1).max(5000).default(500),
+  MAILING_CHUNK_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
+  MAILING_PARALLEL_BATCHES: z.coerce.number().int().min(1).max(50).default(4),
+  /** How often the PEC receipt poller reads each body's PEC mailbox. */
+  PEC_POLL_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
 });
 
 export type Config = z.infer<typeof configSchema>;

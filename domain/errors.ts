@@ -65,6 +65,24 @@ export const errorMessages = {
     it: 'Il mediatore scelto non è designabile per questo procedimento.',
     en: 'The chosen mediator cannot be designated for this case.',
   },
+  // --- Communications (issue #4) ---
+  PEC_NOT_CONFIGURED: {
+    it: 'L’organismo non ha configurato una casella PEC per l’invio.',
+    en: 'The body has no PEC mailbox configured for sending.',
+  },
+  INVALID_RECIPIENT: {
+    it: 'Il destinatario non è valido per il canale scelto (indirizzo e-mail/PEC, numero di cellulare italiano, indirizzo postale con CAP).',
+    en: 'The recipient is not valid for the chosen channel (e-mail/PEC address, Italian mobile number, postal address with postcode).',
+  },
+  RECIPIENT_HAS_NO_ADDRESS: {
+    it: 'Il soggetto in anagrafica non ha un recapito per il canale scelto.',
+    en: 'The registry subject has no address for the chosen channel.',
+  },
+  POSTAL_TASK_NOT_OPEN: {
+    it: 'La spedizione postale non è in uno stato che consente questa registrazione.',
+    en: 'The postal dispatch is not in a state that allows this record.',
+  },
+  SIGNATURE_INVALID: { it: 'Firma della richiesta non valida.', en: 'Invalid request signature.' },
   UNSUPPORTED_FILE_TYPE: {
     it: 'Tipo di file non ammesso: il contenuto non corrisponde a un formato accettato.',
     en: 'File type not admitted: the content is not one of the accepted formats.',

@@ -6,6 +6,7 @@
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { nameBasedId } from '../db/name-based-id';
 
 const CODE_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'; // no 0/O, 1/I: read over the phone
 
@@ -19,11 +20,7 @@ export interface AdhesionTokenClaims {
 
 /** Name-based UUID of the invitation of a party of a case (stable across retries). */
 export function invitationIdFor(caseId: string, position: number): string {
-  const h = createHash('sha256').update(`adhesion\0${caseId}\0${position}`).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20)}`;
+  return nameBasedId('adhesion', caseId, String(position));
 }
 
 /** The party's personal code, `XXXXX-XXXXX` (50 bits). */

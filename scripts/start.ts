@@ -15,6 +15,7 @@ import { startApi } from '../api/server';
 import { runWorker } from '../activities/worker';
 import { installTemporalRuntime } from '../temporal/logger';
 import { startMailSink } from './mail-sink';
+import { ensureAuditSchedule } from './preservation-schedule';
 import { startEmbeddedPostgres, takeBackShutdownSignals, type EmbeddedPg } from './embedded-postgres';
 import { loadOrCreateSecrets } from './local-secrets';
 import { seedDemo, demoUsers } from './seed-demo';
@@ -83,7 +84,7 @@ async function main() {
     FILE_STORE_DIR: env.FILE_STORE_DIR ?? join(dataDir, 'files'),
     WEB_DIST_DIR: env.WEB_DIST_DIR ?? join(root, 'web', 'dist'),
     // Without an SMTP server of the user's, mail goes to the in-process sink.
-    ...(env.SMTP_URL ? {} : { SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_SINK_DIR: join(dataDir, 'mail-sink') }),
+    ...(env.SMTP_URL ? {} : { SMTP_URL: 'smtp://127.0.0.1:2525', MAIL_SINK_DIR: join(dataDir, 'mail-sink'), MAIL_ACCEPTED_LOOKUP: `dir:${join(dataDir, 'mail-sink', 'accepted')}` }),
     LOG_LEVEL: env.LOG_LEVEL ?? 'warn',
   });
   const logger = createLogger(config, 'start');
@@ -107,6 +108,7 @@ async function main() {
   running.push({ name: 'worker', stop: worker.stop });
   const api = await startApi(config, logger, sequelize);
   running.push({ name: 'API', stop: api.stop });
+  await ensureAuditSchedule(config);
 
   say('');
   say(`Mediazione Aperta is ready in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
-import { QueryTypes, type Sequelize } from 'sequelize';
-import { claimOutboxEntry, setOutboxStatus } from '../../db/repositories/outbox';
-import { renderEmail, type EmailTemplate, type Locale } from './render-email';
-import { renderNotice, type Notice } from './render-notice';
+import type { Sequelize } from 'sequelize';
+import type { AcceptedMailLookup } from './channels/accepted-ledger';
+import { createSmtpEmailAdapter } from './channels/email-smtp';
+import { createNotify, messageIdFor } from './notify';
+import type { EmailTemplate, Locale } from './render-email';
+import type { Notice } from './render-notice';
+
+export { messageIdFor };
 
 export interface EmailDeps {
   sequelize: Sequelize;
@@ -12,6 +15,9 @@ export interface EmailDeps {
   from: string;
   /** Host part of the Message-IDs, e.g. the public host name. */
   messageIdHost: string;
+  /** The acceptance check for messages a crash left in `sending` (MAIL_ACCEPTED_LOOKUP). */
+  lookup?: AcceptedMailLookup | null;
+  leaseMs?: number;
 }
 
 export interface SendEmailInput {
@@ -35,73 +41,41 @@ export interface SendEmailResult {
   alreadySent: boolean;
 }
 
-/** A deterministic Message-ID: a retry after a crash re-sends the same message, which receivers dedupe. */
-export function messageIdFor(key: string, host: string): string {
-  return `<${createHash('sha256').update(key).digest('hex').slice(0, 40)}@${host}>`;
-}
-
-async function bodyNameOf(sequelize: Sequelize, bodyId: string): Promise<string> {
-  const [row] = await sequelize.query<{ name: string }>('SELECT name FROM bodies WHERE id = :bodyId', { type: QueryTypes.SELECT, replacements: { bodyId } });
-  if (!row) throw ApplicationFailure.nonRetryable(`unknown body ${bodyId}`, 'UNKNOWN_BODY');
-  return row.name;
-}
-
-/** SMTP replies that will not change on retry (5xx), as opposed to 4xx and connection errors. */
-function isPermanent(err: unknown): boolean {
-  const code = (err as { responseCode?: unknown }).responseCode;
-  return typeof code === 'number' && code >= 500 && code < 600;
-}
+const unusable = () => {
+  throw new Error('only e-mail goes through sendEmail');
+};
 
 /**
- * Sends one e-mail exactly once per idempotency key: the outbox row is written before the send,
- * a message already sent is not sent again, transient SMTP errors are retried by Temporal with
- * backoff, permanent rejections are recorded and reported as non-retryable EMAIL_REJECTED.
+ * The first e-mail activity, kept with its signature for running workflows: an e-mail to an explicit
+ * address, now a thin wrapper over the notification service (`notify`), so it gets the same
+ * exactly-once handling. A permanent rejection is reported as non-retryable EMAIL_REJECTED.
  */
 export function createSendEmail(deps: EmailDeps) {
+  const email = createSmtpEmailAdapter(deps.transport, deps.lookup ?? null);
+  const notify = createNotify({
+    sequelize: deps.sequelize,
+    adapters: { email, sms: { provider: 'none', submit: unusable }, postal: { provider: 'none', submit: unusable }, pec: () => ({ provider: 'none', submit: unusable }) },
+    messageIdHost: deps.messageIdHost,
+    defaultFrom: deps.from,
+    leaseMs: deps.leaseMs ?? 15_000,
+  });
   return async function sendEmail(input: SendEmailInput): Promise<SendEmailResult> {
-    const locale = input.locale ?? 'it';
-    const entry = await claimOutboxEntry(deps.sequelize, {
-      bodyId: input.bodyId,
-      idempotencyKey: input.idempotencyKey,
-      channel: 'email',
-      template: input.template === 'notice' ? `notice:${input.data.event ?? 'generic'}` : input.template,
-      locale,
-      recipientAddress: input.to.address,
-      recipientName: input.to.name,
-      caseId: input.caseId ?? null,
-      workflowId: input.workflowId ?? null,
-      messageId: messageIdFor(input.idempotencyKey, deps.messageIdHost),
-    });
-    if (entry.status === 'sent') return { outboxId: entry.id, messageId: entry.messageId, alreadySent: true };
-    if (entry.status === 'failed') {
-      throw ApplicationFailure.nonRetryable(`e-mail ${entry.id} was rejected by the mail server`, 'EMAIL_REJECTED');
-    }
-
-    const bodyName = input.data.bodyName ?? (await bodyNameOf(deps.sequelize, input.bodyId));
-    const email =
-      input.template === 'notice'
-        ? await renderNotice(locale, { ...input.notice!, bodyName })
-        : await renderEmail(input.template, locale, { ...input.data, bodyName, recipientName: input.to.name });
-    await setOutboxStatus(deps.sequelize, entry.id, 'sending', {}, { subject: email.subject, countAttempt: true });
     try {
-      const info = await deps.transport.sendMail({
-        from: deps.from,
-        to: { address: input.to.address, name: input.to.name },
-        subject: email.subject,
-        html: email.html,
-        text: email.text,
-        messageId: entry.messageId,
-        headers: { 'X-Mediazione-Outbox-Id': entry.id },
+      const r = await notify({
+        channel: 'email',
+        bodyId: input.bodyId,
+        recipient: { address: input.to.address, name: input.to.name },
+        template: input.template,
+        ...(input.notice ? { notice: input.notice } : {}),
+        locale: input.locale ?? 'it',
+        data: input.data,
+        idempotencyKey: input.idempotencyKey,
+        caseId: input.caseId ?? null,
+        workflowId: input.workflowId ?? null,
       });
-      await setOutboxStatus(deps.sequelize, entry.id, 'sent', { accepted: info.accepted?.length ?? 0, rejected: info.rejected?.length ?? 0 });
-      return { outboxId: entry.id, messageId: entry.messageId, alreadySent: false };
+      return { outboxId: r.outboxId, messageId: r.messageId, alreadySent: r.alreadySent };
     } catch (err) {
-      const code = (err as { responseCode?: number; code?: string }).responseCode ?? (err as { code?: string }).code ?? 'UNKNOWN';
-      if (isPermanent(err)) {
-        await setOutboxStatus(deps.sequelize, entry.id, 'failed', { smtp: code }, { lastError: String(code) });
-        throw ApplicationFailure.nonRetryable(`e-mail ${entry.id} rejected by the mail server (${code})`, 'EMAIL_REJECTED');
-      }
-      await setOutboxStatus(deps.sequelize, entry.id, 'pending', { retry: code }, { lastError: String(code) });
+      if (err instanceof ApplicationFailure && err.type === 'MESSAGE_REJECTED') throw ApplicationFailure.nonRetryable(err.message, 'EMAIL_REJECTED');
       throw err;
     }
   };

@@ -175,13 +175,14 @@ export function createCycleActivities(deps: SigningDeps) {
     async recordCycle(input: { bodyId: string; cycleId: string; workflowId: string; parentKind: string; parentId: string; title: string; status: string; createdBy: string | null; by?: string | null; reason?: string | null }): Promise<void> {
       const seq = Number(input.workflowId.split(':').pop()) || 1;
       await deps.sequelize.transaction(async (transaction) => {
-        const [, meta] = await deps.sequelize.query(
+        const changed = await deps.sequelize.query<{ id: string }>(
           `INSERT INTO signature_cycles (id, body_id, workflow_id, parent_kind, parent_id, seq, title, status, created_by)
            VALUES (:cycleId, :bodyId, :workflowId, :parentKind, :parentId, :seq, :title, :status, :createdBy)
-           ON CONFLICT (workflow_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now() WHERE signature_cycles.status IS DISTINCT FROM EXCLUDED.status`,
-          { transaction, replacements: { ...input, seq } },
+           ON CONFLICT (workflow_id) DO UPDATE SET status = EXCLUDED.status, updated_at = now() WHERE signature_cycles.status IS DISTINCT FROM EXCLUDED.status
+           RETURNING id`,
+          { type: QueryTypes.SELECT, transaction, replacements: { ...input, seq } },
         );
-        if ((meta as { rowCount?: number }).rowCount === 0) return; // already recorded by an earlier attempt
+        if (changed.length === 0) return; // already recorded by an earlier attempt
         await appendAudit(
           { bodyId: input.bodyId, userId: input.by ?? (input.status === 'running' ? input.createdBy : null), action: `signature.cycle_${input.status}`, entityType: 'signature_cycle', entityId: input.cycleId, workflowId: input.workflowId, details: { reason: input.reason ?? null } },
           transaction,

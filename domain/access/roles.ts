@@ -35,6 +35,8 @@ export const permissions = [
   'audit.read',
   'body.admin',
   'roles.manage',
+  'communications.send',
+  'mailings.manage',
   'signatures.manage',
   'preservation.read',
   'preservation.manage',
@@ -43,8 +45,8 @@ export type Permission = (typeof permissions)[number];
 
 export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   admin: permissions,
-  secretariat: ['cases.read', 'cases.file', 'cases.advance', 'cases.conduct', 'registry.read', 'registry.write', 'protocol.read', 'signatures.manage', 'preservation.read'],
-  manager: ['cases.read', 'cases.file', 'cases.advance', 'cases.conduct', 'registry.read', 'registry.write', 'protocol.read', 'audit.read', 'signatures.manage', 'preservation.read', 'preservation.manage'],
+  secretariat: ['cases.read', 'cases.file', 'cases.advance', 'cases.conduct', 'registry.read', 'registry.write', 'protocol.read', 'signatures.manage', 'preservation.read', 'communications.send', 'mailings.manage'],
+  manager: ['cases.read', 'cases.file', 'cases.advance', 'cases.conduct', 'registry.read', 'registry.write', 'protocol.read', 'audit.read', 'signatures.manage', 'preservation.read', 'preservation.manage', 'communications.send', 'mailings.manage'],
   protocol_officer: ['protocol.read', 'protocol.register', 'registry.read', 'preservation.read'],
   protocol_manager: ['protocol.read', 'protocol.register', 'protocol.annul', 'protocol.close_day', 'protocol.admin', 'registry.read', 'audit.read'],
   mediator: ['cases.read_own', 'cases.conduct', 'appointments.answer', 'registry.read', 'signatures.manage'],

@@ -81,9 +81,15 @@ const text: Detector = (b) => {
   return { mediaType: 'text/plain', extension: 'txt' };
 };
 
+const gif: Detector = (b) => (ascii(b, 0, 6) === 'GIF87a' || ascii(b, 0, 6) === 'GIF89a' ? { mediaType: 'image/gif', extension: 'gif' } : undefined);
+
+/** Windows bitmap: "BM", then the file size in the header must match. */
+const bmp: Detector = (b) =>
+  startsWith(b, [0x42, 0x4d]) && b.length >= 26 && (b[2]! | (b[3]! << 8) | (b[4]! << 16) | (b[5]! << 24)) === b.length ? { mediaType: 'image/bmp', extension: 'bmp' } : undefined;
+
 // Order matters: binary signatures first, text last; CMS before PDF, because a .p7m enveloping a PDF
 // carries "%PDF-" within its first KiB.
-const detectors: readonly Detector[] = [cms, pdf, png, jpeg, tiff, zip, text];
+const detectors: readonly Detector[] = [cms, pdf, png, jpeg, tiff, gif, bmp, zip, text];
 
 export function detectFileType(bytes: Uint8Array): DetectedType | undefined {
   if (bytes.length === 0) return undefined;
@@ -116,3 +122,27 @@ export function assertAdmitted(bytes: Uint8Array, admitted: readonly string[] = 
   if (!type || !admitted.includes(type.mediaType)) throw new DomainError('UNSUPPORTED_FILE_TYPE');
   return type;
 }
+
+/**
+ * Formats admitted to preservation: the brochure's list as far as it can be told by content
+ * (csv/txt/log are text/plain; eml is message/rfc822; signed envelopes .p7m per Allegato 2).
+ * Not admitted: OLE2 legacy Office files (doc/xls/ppt/msg: "No" or not listed in Allegato 2) and
+ * Apple iWork files (not in Allegato 2), which need an interoperability assessment first.
+ */
+export const PRESERVATION_TYPES: readonly string[] = [
+  'application/pdf',
+  'application/pkcs7-mime',
+  'text/plain',
+  'application/xml',
+  'message/rfc822',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'image/jpeg',
+  'image/png',
+  'image/tiff',
+  'image/gif',
+  'image/bmp',
+  'application/zip',
+];

@@ -118,7 +118,7 @@ describe('communications of a body', () => {
     expect(statuses(mario)).toEqual(['pending', 'sending', 'sent']);
     const times = mario.history.map((h) => Date.parse(h.at));
     expect(times.every((t, i) => !Number.isNaN(t) && (i === 0 || t >= times[i - 1]!))).toBe(true);
-    expect(mario.history[2]!.detail).toEqual({ accepted: 1, rejected: 0 });
+    expect(mario.history[2]!.detail).toMatchObject({ accepted: 1, rejected: 0, provider: 'smtp' });
 
     expect(list.items.find((c) => c.recipientAddress === addr('senza-caso'))).toMatchObject({ caseId: null, caseNumber: null, status: 'sent' });
 
@@ -138,7 +138,7 @@ describe('communications of a body', () => {
     const failed = res.body.items[0] as CommunicationView;
     expect(failed).toMatchObject({ recipientAddress: addr('nessuno'), status: 'failed', caseNumber: a.cases[1]!.caseNumber });
     expect(statuses(failed)).toEqual(['pending', 'sending', 'failed']);
-    expect(failed.history[2]!.detail).toEqual({ smtp: 550 });
+    expect(failed.history[2]!.detail).toEqual({ code: '550', provider: 'smtp' });
   });
 
   it('filters by status, channel and case, and pages', async () => {

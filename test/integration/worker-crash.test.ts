@@ -17,7 +17,8 @@ afterAll(() => stack.stop());
 
 const root = join(__dirname, '..', '..');
 function startWorkerProcess(): ChildProcess {
-  return spawn(process.execPath, [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), join(root, 'activities', 'worker.ts')], {
+  // node --import tsx: the worker is this child itself (the tsx CLI would run it in a grandchild SIGKILL misses).
+  return spawn(process.execPath, ['--import', 'tsx', join(root, 'activities', 'worker.ts')], {
     cwd: root,
     env: { ...process.env, TEMPORAL_TASK_QUEUE: stack.config.TEMPORAL_TASK_QUEUE, LOG_LEVEL: 'silent' },
     stdio: 'ignore',

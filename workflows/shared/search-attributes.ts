@@ -13,6 +13,8 @@ export const StageAttr = defineSearchAttributeKey('Stage', SearchAttributeType.K
 export const MediatorIdAttr = defineSearchAttributeKey('MediatorId', SearchAttributeType.KEYWORD);
 export const CrisisManagerIdAttr = defineSearchAttributeKey('CrisisManagerId', SearchAttributeType.KEYWORD);
 export const NextDeadlineAttr = defineSearchAttributeKey('NextDeadline', SearchAttributeType.DATETIME);
+/** A preservation audit found a package whose digests or signature no longer match. */
+export const IntegrityAlertAttr = defineSearchAttributeKey('IntegrityAlert', SearchAttributeType.BOOL);
 
 export const customSearchAttributes = [
   BodyIdAttr,
@@ -22,4 +24,5 @@ export const customSearchAttributes = [
   MediatorIdAttr,
   CrisisManagerIdAttr,
   NextDeadlineAttr,
+  IntegrityAlertAttr,
 ] as const;

@@ -315,6 +315,8 @@ export async function signatureCycle(input: SignatureCycleInput): Promise<Signat
   for (let step = 0; step < input.steps.length && running(); step++) {
     currentStep = step;
     const group = input.steps[step]!;
+    // The whole group is invited at once (its state and currentStep change together), then e-mailed.
+    for (const id of group) signers.get(id)!.status = 'invited';
     for (const id of group) await invite(id);
     const groupDone = () => group.every((id) => signers.get(id)!.status === 'signed');
     let nextReminder = reminderMs ? Date.now() + reminderMs : Infinity;

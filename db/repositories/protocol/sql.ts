@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 
 /** A SELECT through the pool or the given transaction (raw SQL: every statement names body_id). */
@@ -15,14 +14,8 @@ export async function execute(sequelize: Sequelize, sql: string, replacements: R
   await sequelize.query(sql, { replacements, ...(transaction ? { transaction } : {}) });
 }
 
-/** Name-based UUID (v5 layout over SHA-256) — e.g. an entry's ID from the body and the request's Idempotency-Key. */
-export function nameBasedUuid(...parts: string[]): string {
-  const h = createHash('sha256').update(parts.join('\0')).digest();
-  h[6] = (h[6]! & 0x0f) | 0x50;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const hex = h.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+/** Name-based UUID (db/name-based-id.ts) — e.g. an entry's ID from the body and the request's Idempotency-Key. */
+export { nameBasedId as nameBasedUuid } from '../../name-based-id';
 
 /** PostgreSQL error code of a failed query (e.g. 23505 unique violation), if any. */
 export function pgCode(err: unknown): string | undefined {

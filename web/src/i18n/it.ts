@@ -379,6 +379,12 @@ const it = {
   },
   /** Each permission: row title, one-line description, and the action read after the role ("Segreteria: …"). */
   permissions: {
+    communications: {
+      send: { label: 'Invio di comunicazioni', description: 'Invia e-mail, PEC, SMS e lettere (raccomandate, prioritarie, fax) e registra le spedizioni postali.', action: 'invia comunicazioni' },
+    },
+    mailings: {
+      manage: { label: 'Spedizioni massive e newsletter', description: 'Prepara, avvia, sospende e annulla le spedizioni massive e le newsletter.', action: 'gestisce spedizioni massive e newsletter' },
+    },
     cases: {
       read: {
         label: 'Consultazione delle mediazioni',
@@ -472,6 +478,36 @@ const it = {
         action: 'gestisce la conservazione',
       },
     },
+  },
+  signer: {
+    pageTitle: 'Firma del documento',
+    signerLabel: 'Firmatario',
+    statusLabel: 'Stato',
+    deadlineLabel: 'Termine per firmare',
+    status: { waiting: 'In attesa del proprio turno', invited: 'Invitato a firmare', opened: 'Documento aperto', signed: 'Firmato', refused: 'Firma rifiutata', expired: 'Termine scaduto', cancelled: 'Processo annullato' },
+    documents: 'Documenti da firmare',
+    download: 'Scarica la copia di «{name}»',
+    ownDevice: 'Firma con il proprio dispositivo',
+    ownDeviceHelp: 'Scarichi la copia, la firmi con il suo strumento di firma digitale (PAdES nel PDF oppure CAdES .p7m) e carichi qui il file firmato: ne verifichiamo integrità, titolare e certificato.',
+    signedFile: 'File firmato di «{name}»',
+    upload: 'Carica il file firmato',
+    uploadAccepted: 'Firma verificata e accettata.',
+    uploadRefused: 'Il file caricato non è stato accettato: vedere i motivi qui sotto.',
+    report: 'Scarica il rapporto di verifica',
+    oneShot: 'Firma one-shot (senza dispositivo)',
+    oneShotHelp: 'Riceverà un codice monouso; dopo la verifica l’organismo emette un certificato valido pochi minuti e firma il documento a suo nome.',
+    channel: 'Dove ricevere il codice',
+    byEmail: 'Per e-mail',
+    bySms: 'Per SMS',
+    sendCode: 'Invia il codice',
+    codeSent: 'Codice inviato a {destination}: vale 10 minuti.',
+    code: 'Codice di 6 cifre',
+    sign: 'Firma',
+    signed: 'Documento firmato.',
+    refuseTitle: 'Rifiuto di firmare',
+    reason: 'Motivo',
+    refuse: 'Rifiuta la firma',
+    refused: 'Rifiuto registrato.',
   },
   notFound: {
     title: 'Pagina non trovata',

@@ -20,6 +20,13 @@ export const router = createRouter({
   routes: [
     { path: '/', redirect: { name: 'cases' }, meta: { titleKey: 'titles.cases' } },
     {
+      path: '/firma/:token',
+      name: 'signer',
+      component: () => import('@/views/SignerView.vue'),
+      props: true,
+      meta: { titleKey: 'signer.pageTitle', public: true },
+    },
+    {
       path: '/accesso',
       name: 'login',
       component: () => import('@/views/LoginView.vue'),
