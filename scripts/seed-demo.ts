@@ -9,6 +9,7 @@ import { ensureBodySigningKeys } from '../db/repositories/signing-credentials';
 import { findUserByEmail } from '../db/repositories/users';
 import type { Role } from '../domain/access/roles';
 import { matters } from '../domain/mediation/matters';
+import { createRegister, listRegisters } from '../db/repositories/protocol/registers';
 
 const bodies: NewBody[] = [
   {
@@ -36,6 +37,7 @@ export const demoUsers: { email: string; fullName: string; operator?: boolean; r
   { email: 'mediatore@demo.mediazione.it', fullName: 'Laura Neri', roles: [['odm-roma', 'mediator']] },
   { email: 'mediatore2@demo.mediazione.it', fullName: 'Andrea Galli', roles: [['odm-roma', 'mediator']] },
   { email: 'protocollo@demo.mediazione.it', fullName: 'Paolo Russo', roles: [['ordine-roma', 'protocol_officer']] },
+  { email: 'responsabile.protocollo@demo.mediazione.it', fullName: 'Elena Conti', roles: [['ordine-roma', 'protocol_manager']] },
   {
     email: 'admin@demo.mediazione.it',
     fullName: 'Amministratore Piattaforma',
@@ -69,5 +71,10 @@ export async function seedDemo(sequelize: Sequelize, password: string, signingKe
         replacements: { bodyId: ids.get(code)!, userId, competences: `{${matters.map((m) => m.code).join(',')}}` },
       });
     }
+  }
+  // The order's general protocol register (with the default titolario), once.
+  const order = ids.get('ordine-roma')!;
+  if ((await listRegisters(sequelize, order)).length === 0) {
+    await createRegister(sequelize, order, { code: 'GEN', name: 'Protocollo generale dell’Ordine', administrationCode: 'oav_rm', aooCode: 'A000001', autoClose: true }, null);
   }
 }

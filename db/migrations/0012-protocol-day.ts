@@ -29,6 +29,8 @@ CREATE TABLE protocol_day_closures (
   FOREIGN KEY (body_id, register_id) REFERENCES protocol_registers (body_id, id)
 );
 CREATE INDEX protocol_day_closures_body ON protocol_day_closures (body_id, day DESC);
+-- The protocol manager sees the preserved daily registers.
+INSERT INTO role_permissions (body_id, role, permission) SELECT id, 'protocol_manager', 'preservation.read' FROM bodies ON CONFLICT DO NOTHING;
 `);
 };
 

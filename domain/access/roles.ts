@@ -48,7 +48,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   secretariat: ['cases.read', 'cases.file', 'cases.advance', 'cases.conduct', 'registry.read', 'registry.write', 'protocol.read', 'signatures.manage', 'preservation.read', 'communications.send', 'mailings.manage'],
   manager: ['cases.read', 'cases.file', 'cases.advance', 'cases.conduct', 'registry.read', 'registry.write', 'protocol.read', 'audit.read', 'signatures.manage', 'preservation.read', 'preservation.manage', 'communications.send', 'mailings.manage'],
   protocol_officer: ['protocol.read', 'protocol.register', 'registry.read', 'preservation.read'],
-  protocol_manager: ['protocol.read', 'protocol.register', 'protocol.annul', 'protocol.close_day', 'protocol.admin', 'registry.read', 'audit.read'],
+  protocol_manager: ['protocol.read', 'protocol.register', 'protocol.annul', 'protocol.close_day', 'protocol.admin', 'registry.read', 'audit.read', 'preservation.read'],
   mediator: ['cases.read_own', 'cases.conduct', 'appointments.answer', 'registry.read', 'signatures.manage'],
   crisis_manager: ['cases.read_own', 'appointments.answer', 'registry.read'],
   lawyer: ['cases.read_own'],

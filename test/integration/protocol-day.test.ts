@@ -150,9 +150,12 @@ describe('a closure that fails', () => {
     expect(result).toMatchObject({ status: 'failed', errorCode: 'SEAL_FAILED' });
     const panel = await request(stack.app).get(`/api/bodies/${u.bodyId}/protocol/closures`).set('Authorization', `Bearer ${u.officer}`);
     expect(panel.body.items).toEqual([expect.objectContaining({ day: '2026-05-10', status: 'failed', errorCode: 'SEAL_FAILED', sealedDocumentId: null })]);
-    const alert = stack.sink!.messages.find((m) => m.subject?.includes('GEN del 10/05/2026'));
-    expect(alert?.subject).toBe('Chiusura del registro di protocollo GEN del 10/05/2026 non riuscita');
-    expect((alert?.to as { value: { address: string }[] }).value[0]!.address).toBe(u.users.protocol_manager!.email);
+    const to = (m: { to?: unknown }) => (m.to as { value: { address: string }[] }).value.map((v) => v.address);
+    const alerts = stack.sink!.messages.filter((m) => to(m).some((a) => a.endsWith(u.code.slice(2) + '@prova.it')));
+    expect(alerts.map((m) => [m.subject, to(m)])).toEqual([
+      ['Chiusura del registro di protocollo GEN del 10/05/2026 non riuscita', [u.users.protocol_manager!.email]],
+    ]);
+    expect(alerts[0]!.text).toContain('codice SEAL_FAILED');
   }, 120_000);
 });
 

@@ -55,6 +55,8 @@ export async function protocolDayClosure(input: ProtocolDayInput): Promise<Proto
     step = 'PRESERVATION';
     upsertSearchAttributes([{ key: StageAttr, value: 'VERSAMENTO' }]);
     const metadata = {
+      oggetto: `Registro giornaliero di protocollo ${prepared.registerCode} del ${input.day}`,
+      data_documento: input.day,
       data_registro: input.day,
       primo_numero: String(prepared.firstNumber ?? 0),
       ultimo_numero: String(prepared.lastNumber ?? 0),

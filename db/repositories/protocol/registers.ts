@@ -52,7 +52,7 @@ export async function listScheduledRegisters(sequelize: Sequelize): Promise<{ bo
  * Creates a register (at most five per body: the rule here, a trigger in the database for races)
  * and, for the body's first register, the default titolario.
  */
-export async function createRegister(sequelize: Sequelize, bodyId: string, input: RegisterInput, by: string, requestId?: string): Promise<ProtocolRegisterView> {
+export async function createRegister(sequelize: Sequelize, bodyId: string, input: RegisterInput, by: string | null, requestId?: string): Promise<ProtocolRegisterView> {
   try {
     return await sequelize.transaction(async (transaction) => {
       const [count] = await select<{ n: number }>(sequelize, 'SELECT count(*)::int AS n FROM protocol_registers WHERE body_id = :bodyId', { bodyId }, transaction);

@@ -75,6 +75,18 @@ export const router = createRouter({
       component: () => import('@/views/AccessLevelsView.vue'),
       meta: { titleKey: 'titles.accessLevels', permission: 'roles.manage' },
     },
+    // Protocol register (issue #6).
+    { path: '/protocollo', name: 'protocol', component: () => import('@/views/protocol/ProtocolRegisterView.vue'), meta: { titleKey: 'protocol.titles.register', permission: 'protocol.read' } },
+    { path: '/protocollo/nuova', name: 'protocol-new', component: () => import('@/views/protocol/ProtocolEntryNewView.vue'), meta: { titleKey: 'protocol.titles.newEntry', permission: 'protocol.register' } },
+    {
+      path: '/protocollo/registrazioni/:id',
+      name: 'protocol-entry',
+      component: () => import('@/views/protocol/ProtocolEntryView.vue'),
+      props: true,
+      meta: { titleKey: 'protocol.titles.entry', permission: 'protocol.read' },
+    },
+    { path: '/protocollo/chiusure', name: 'protocol-closures', component: () => import('@/views/protocol/ProtocolClosuresView.vue'), meta: { titleKey: 'protocol.titles.closures', permission: 'protocol.read' } },
+    { path: '/protocollo/posta', name: 'protocol-mail', component: () => import('@/views/protocol/ProtocolMailView.vue'), meta: { titleKey: 'protocol.titles.mail', permission: 'protocol.register' } },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
@@ -97,6 +109,10 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return true;
   if (!session.isAuthenticated) {
     return { name: 'login', query: { redirect: to.fullPath } };
+  }
+  // Protocol staff, who see no cases, land on the protocol register.
+  if (to.name === 'cases' && !session.can('cases.read') && !session.can('cases.read_own') && session.can('protocol.read')) {
+    return { name: 'protocol' };
   }
   // Without the permission, pages other than the list lead back to it; the list itself shows the API's answer.
   const needed = to.meta.permission === undefined ? [] : [to.meta.permission].flat();

@@ -123,3 +123,23 @@ export async function request<T>(method: string, path: string, options: RequestO
   if (!response.ok) throw await toApiError(response);
   return (await readJson(response)) as T;
 }
+
+/** Downloads a file from the API (authenticated like `request`): its bytes and the name the server gave it. */
+export async function requestFile(path: string): Promise<{ blob: Blob; filename: string }> {
+  let response = await send('GET', path, { headers: { Accept: '*/*' } });
+  if (response.status === 401) {
+    const refreshed = await hooks.refreshSession();
+    if (refreshed) response = await send('GET', path, { headers: { Accept: '*/*' } });
+    if (!refreshed || response.status === 401) {
+      const error = await toApiError(response);
+      hooks.onUnauthenticated();
+      throw error;
+    }
+  }
+  if (!response.ok) throw await toApiError(response);
+  const disposition = response.headers.get('Content-Disposition') ?? '';
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  const plain = /filename="([^"]+)"/i.exec(disposition);
+  const filename = utf8 ? decodeURIComponent(utf8[1]!) : (plain?.[1] ?? 'download');
+  return { blob: await response.blob(), filename };
+}
