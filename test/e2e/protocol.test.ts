@@ -113,5 +113,14 @@ describe('protocol register in the browser', () => {
     const row = manager.getByTestId('protocol-table').locator('tbody tr');
     await row.filter({ hasText: protocolId }).filter({ hasText: 'Annullata' }).waitFor();
     await assertAccessible(manager);
+
+    // The daily closure control panel and the mailbox import page (no mailbox linked yet).
+    await manager.getByTestId('protocol-nav-closures').click();
+    await manager.getByRole('heading', { level: 1, name: 'Chiusura giornaliera del protocollo' }).waitFor();
+    await manager.getByText('Nessuna chiusura ancora.').waitFor();
+    await assertAccessible(manager);
+    await manager.getByTestId('protocol-nav-mail').click();
+    await manager.getByText('Nessuna casella di posta collegata ai registri.').waitFor();
+    await assertAccessible(manager);
   }, 120_000);
 });
