@@ -46,6 +46,7 @@ async function main() {
       JWT_ACCESS_SECRET: infra.secrets.jwtAccessSecret,
       LINK_SIGNING_SECRET: infra.secrets.linkSigningSecret,
       TEMPORAL_PAYLOAD_KEYS: infra.secrets.payloadKeys,
+      SIGNING_KEYS_SECRET: infra.secrets.signingKeysSecret,
       WEB_DIST_DIR: '',
       LOG_LEVEL: 'silent',
     });
