@@ -220,6 +220,8 @@ describe('a mediation from the designation to the deposit, in the browser', () =
     await progress.getByTestId('progress-outcome').filter({ hasText: 'Accordo raggiunto al primo incontro' }).waitFor();
     // The mediator may not deposit: that is the secretariat's.
     expect(await page.getByTestId('deposit-form').count()).toBe(0);
+    // Nor read the body's outbox: the case page leaves it out.
+    expect(await page.getByTestId('case-communications').count()).toBe(0);
     await signOut(page);
 
     // Secretariat: downloads the minutes from the case file, then deposits them.
@@ -246,6 +248,7 @@ describe('a mediation from the designation to the deposit, in the browser', () =
       await timeline.locator(`[data-action="${action}"]`).first().waitFor();
     }
     await timeline.getByText('Verbale depositato: mediazione conclusa').waitFor();
+    await page.getByTestId('case-communications').getByText('Convocazione con codice personale').waitFor();
     expect((await stateOf()).stage).toBe('CONCLUSA');
     await assertAccessible(page);
 

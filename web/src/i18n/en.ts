@@ -689,6 +689,14 @@ const en: MessageSchema = {
     },
     templates: {
       'case-registered': 'Notice of registration',
+      'notice:convocation': 'Convocation with personal code',
+      'notice:convocation-notice': 'Notice of the first meeting',
+      'notice:adhesion-answered': 'Notice of the answer to the convocation',
+      'notice:meeting-scheduled': 'Notice of a new meeting',
+      'notice:meeting-moved': 'Notice of a moved meeting',
+      'notice:proposal': "Mediator's proposal",
+      'notice:deadline-reminder': 'Deadline reminder',
+      'notice:concluded': 'Notice of conclusion',
     },
     detail: {
       refused: 'refused by the mail server, code {code}',

@@ -687,6 +687,14 @@ const it = {
     },
     templates: {
       'case-registered': 'Avviso di iscrizione a registro',
+      'notice:convocation': 'Convocazione con codice personale',
+      'notice:convocation-notice': 'Avviso di fissazione del primo incontro',
+      'notice:adhesion-answered': 'Avviso di risposta alla convocazione',
+      'notice:meeting-scheduled': 'Avviso di nuovo incontro',
+      'notice:meeting-moved': 'Avviso di spostamento dell’incontro',
+      'notice:proposal': 'Proposta del mediatore',
+      'notice:deadline-reminder': 'Promemoria di scadenza',
+      'notice:concluded': 'Avviso di conclusione',
     },
     detail: {
       refused: 'rifiutato dal server di posta, codice {code}',
