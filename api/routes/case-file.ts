@@ -64,7 +64,7 @@ export function caseFileRoutes(sequelize: Sequelize): Router {
     if (to.getTime() - from.getTime() > 92 * 86_400_000 || to <= from) throw new ApiError('VALIDATION_FAILED', [{ path: 'to', code: 'range' }]);
     const mine = q.scope === 'mine' ? req.auth!.userId : undefined;
     // Mediators see their own meetings in full and the others' without case data.
-    const items = await listAgenda(sequelize, req.auth!.bodyId, { from, to, ...(mine ? { mediatorId: mine } : {}), ...(q.roomId ? { roomId: q.roomId } : {}), anonymised: !!scope.mediatorId && !mine });
+    const items = await listAgenda(sequelize, req.auth!.bodyId, { from, to, ...(mine ? { mediatorId: mine } : {}), ...(q.roomId ? { roomId: q.roomId } : {}), anonymised: !!scope.mediatorId && !mine, viewerId: req.auth!.userId });
     res.json({ items });
   });
 

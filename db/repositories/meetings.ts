@@ -110,11 +110,14 @@ export interface AgendaEntry extends MeetingRow {
   branchName: string | null;
 }
 
-/** Meetings of the body in a period, optionally of one mediator's cases or of one room. */
+/**
+ * Meetings of the body in a period, optionally of one mediator's cases or of one room. `anonymised`
+ * hides the case data of every meeting but those of `viewerId`'s own cases.
+ */
 export async function listAgenda(
   sequelize: Sequelize,
   bodyId: string,
-  q: { from: Date; to: Date; mediatorId?: string; roomId?: string; anonymised?: boolean },
+  q: { from: Date; to: Date; mediatorId?: string; roomId?: string; anonymised?: boolean; viewerId?: string },
 ): Promise<AgendaEntry[]> {
   const rows = await sequelize.query<Row & { case_number: string; subject: string; mediator_id: string | null; room_name: string | null; branch_name: string | null }>(
     `SELECT m.*, c.case_number, c.subject, c.mediator_id, r.name AS room_name, b.name AS branch_name
@@ -125,12 +128,15 @@ export async function listAgenda(
      ORDER BY m.starts_at, m.id`,
     { type: QueryTypes.SELECT, replacements: { bodyId, from: q.from.toISOString(), to: q.to.toISOString(), mediatorId: q.mediatorId ?? null, roomId: q.roomId ?? null } },
   );
-  return rows.map((r) => ({
-    ...toMeeting(r),
-    caseNumber: r.case_number,
-    subject: q.anonymised ? null : r.subject,
-    mediatorId: q.anonymised ? null : r.mediator_id,
-    roomName: r.room_name,
-    branchName: r.branch_name,
-  }));
+  return rows.map((r) => {
+    const hidden = q.anonymised === true && (q.viewerId === undefined || r.mediator_id !== q.viewerId);
+    return {
+      ...toMeeting(r),
+      caseNumber: r.case_number,
+      subject: hidden ? null : r.subject,
+      mediatorId: hidden ? null : r.mediator_id,
+      roomName: r.room_name,
+      branchName: r.branch_name,
+    };
+  });
 }

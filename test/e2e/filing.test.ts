@@ -99,5 +99,16 @@ describe('filing a mediation in the browser', () => {
     const row = page.getByTestId('case-row').filter({ hasText: subject });
     await row.waitFor();
     await expect(row.getByTestId('case-link').textContent()).resolves.toContain(caseNumber);
+
+    // Year and number filters find exactly this case; the filters stay in the address.
+    const [year, num] = caseNumber.split('/');
+    await page.getByTestId('filter-q').fill('');
+    await page.getByTestId('filter-year').fill(year!);
+    await page.getByTestId('filter-number').fill(String(Number(num)));
+    await page.getByTestId('filter-apply').click();
+    await page.waitForFunction(() => window.location.search.includes('number='));
+    await page.getByTestId('case-count').filter({ hasText: 'Una mediazione trovata' }).waitFor();
+    await expect(page.getByTestId('case-row').count()).resolves.toBe(1);
+    await assertAccessible(page);
   });
 });

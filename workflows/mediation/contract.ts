@@ -3,10 +3,32 @@
  * and the worker import these; nothing spells the strings elsewhere.
  */
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { MediationStage } from '../../domain/mediation/stages';
 import type { FilingInput } from '../../domain/mediation/matters';
-import type { DeadlineKind } from '../../domain/mediation/deadlines';
-import type { MeetingMode, OutcomeCode, OutcomeKind } from '../../domain/mediation/outcomes';
+import type {
+  AnswerProposalBody,
+  AppointExpertBody,
+  ConveneBody,
+  DepositMinutesBody,
+  ExtendDurationBody,
+  HoldMeetingBody,
+  MakeProposalBody,
+  MoveMeetingBody,
+  RecordOutcomeBody,
+  ScheduleMeetingBody,
+} from '../../domain/views/mediation-actions';
+import type { MediationState } from '../../domain/views/mediation-state';
+
+// The state and the action bodies are API views shared with the web UI (domain/views/).
+export type { MeetingPlan } from '../../domain/views/mediation-actions';
+export type {
+  ExpertState,
+  InvitedPartyState,
+  MediationAction,
+  MediationState,
+  MeetingState,
+  PendingDesignation,
+  ProposalState,
+} from '../../domain/views/mediation-state';
 
 export const PROCEDURES_TASK_QUEUE = 'procedures';
 export const MEDIATION_WORKFLOW_TYPE = 'mediation';
@@ -25,95 +47,6 @@ export interface MediationInput {
   filedAt: string;
   filing: FilingInput;
 }
-
-export interface PendingDesignation {
-  id: string;
-  seq: number;
-  mediatorId: string;
-  /** ISO instant: the end of the mediator's term to answer. */
-  answerDueAt: string;
-}
-
-export interface MediationState {
-  stage: MediationStage;
-  caseNumber: string | null;
-  /** The designated mediator (pending or accepted); null before designation or after a refusal. */
-  mediatorId: string | null;
-  /** The designation awaiting the mediator's answer. */
-  designation: PendingDesignation | null;
-  mediatorAccepted: boolean;
-  /** Automatic re-designation found nobody: the secretariat must designate by hand. */
-  designationBlocked: boolean;
-  /** Mediators who refused or let the term pass, excluded from later designations. */
-  excludedMediators: string[];
-  /** The invited parties and their answer to the convocation (empty before the convocation). */
-  invited: InvitedPartyState[];
-  meetings: MeetingState[];
-  expert: ExpertState | null;
-  proposal: ProposalState | null;
-  outcome: { code: OutcomeCode; by: string | null; at: string } | null;
-  minutesDocumentId: string | null;
-  /** End of the maximum duration (art. 6), after the extensions agreed so far. */
-  procedureEndsAt: string | null;
-  extensions: { months: number; agreedAt: string }[];
-  /** The earliest deadline still running (the case's visible next deadline). */
-  nextDeadline: { kind: DeadlineKind; dueAt: string; partyPosition?: number } | null;
-  allowedActions: MediationAction[];
-}
-
-export interface InvitedPartyState {
-  /** The party's position in the filing (0-based), its stable reference. */
-  position: number;
-  adhesion: 'pending' | 'adhered' | 'refused' | 'no_answer';
-  answeredAt: string | null;
-  /** End of the term to answer the convocation. */
-  dueAt: string;
-}
-
-export interface MeetingState {
-  id: string;
-  seq: number;
-  kind: 'first' | 'further';
-  startsAt: string;
-  endsAt: string;
-  mode: MeetingMode;
-  roomId: string | null;
-  status: 'scheduled' | 'held' | 'cancelled';
-}
-
-export interface ExpertState {
-  name: string;
-  question: string;
-  /** The parties agreed the report may be produced in court (art. 8). */
-  producibleInCourt: boolean;
-  appointedAt: string;
-}
-
-export interface ProposalState {
-  seq: number;
-  communicatedAt: string;
-  replyDueAt: string;
-  /** Replies by party position; silence at the term counts as rejection. */
-  replies: { position: number; accepted: boolean; at: string }[];
-  status: 'pending' | 'accepted' | 'rejected';
-}
-
-export type MediationAction =
-  | 'withdraw'
-  | 'designateMediator'
-  | 'answerAppointment'
-  | 'changeAnswerDeadline'
-  | 'convene'
-  | 'answerAdhesion'
-  | 'scheduleMeeting'
-  | 'moveMeeting'
-  | 'holdMeeting'
-  | 'appointExpert'
-  | 'makeProposal'
-  | 'answerProposal'
-  | 'extendDuration'
-  | 'recordOutcome'
-  | 'depositMinutes';
 
 export interface Registration {
   caseNumber: string;
@@ -165,20 +98,8 @@ export const answerAppointmentUpdate = defineUpdate<MediationState, [Appointment
 /** The secretariat moves the mediator's term to answer. */
 export const changeAnswerDeadlineUpdate = defineUpdate<MediationState, [AnswerDeadlineChange]>('changeAnswerDeadline');
 
-export interface MeetingPlan {
-  /** ISO instant the meeting starts. */
-  startsAt: string;
-  durationMinutes: number;
-  mode: MeetingMode;
-  /** Required unless the meeting is by video only. */
-  roomId?: string | null;
-}
-
-export interface ConveneRequest {
+export interface ConveneRequest extends ConveneBody {
   by: string;
-  firstMeeting: MeetingPlan;
-  /** The parties concordantly indicated a date outside the 20–40 day window (art. 8 c.1). */
-  partiesAgreedOtherwise?: boolean;
 }
 
 export interface AdhesionAnswer {
@@ -192,64 +113,40 @@ export interface AdhesionAnswer {
   documentIds?: string[];
 }
 
-export interface ScheduleMeetingRequest {
+export interface ScheduleMeetingRequest extends ScheduleMeetingBody {
   by: string;
-  meeting: MeetingPlan;
 }
 
-export interface MoveMeetingRequest {
+export interface MoveMeetingRequest extends MoveMeetingBody {
   by: string;
-  meetingId: string;
-  meeting: MeetingPlan;
-  reason: string;
-  partiesAgreedOtherwise?: boolean;
 }
 
-export interface HoldMeetingRequest {
+export interface HoldMeetingRequest extends HoldMeetingBody {
   by: string;
-  meetingId: string;
-  /** Who attended, by party position; `delegate` = through a representative with a written delegation. */
-  attendance: { position: number; present: boolean; delegate?: boolean; lawyerPresent?: boolean }[];
 }
 
-export interface AppointExpertRequest {
+export interface AppointExpertRequest extends AppointExpertBody {
   by: string;
-  name: string;
-  question: string;
-  producibleInCourt: boolean;
 }
 
-export interface ProposalRequest {
+export interface ProposalRequest extends MakeProposalBody {
   by: string;
-  text: string;
-  /** Longer reply term set by the mediator (days ≥ the legal 7). */
-  replyDays?: number;
 }
 
-export interface ProposalAnswer {
+export interface ProposalAnswer extends AnswerProposalBody {
   by: string;
-  position: number;
-  accepted: boolean;
 }
 
-export interface ExtensionRequest {
+export interface ExtensionRequest extends ExtendDurationBody {
   by: string;
-  months: number;
-  /** When the parties' written agreement was made (ISO). */
-  agreedAt: string;
 }
 
-export interface OutcomeRequest {
+export interface OutcomeRequest extends RecordOutcomeBody {
   by: string;
-  kind: OutcomeKind;
-  /** Text of the agreement (annexed to the minutes) or notes for the minutes. */
-  text?: string;
 }
 
-export interface DepositMinutesRequest {
+export interface DepositMinutesRequest extends DepositMinutesBody {
   by: string;
-  /** The minutes as signed (uploaded to the case); the generated ones when absent. */
-  signedDocumentId?: string | null;
 }
 
 /** The secretariat convenes the parties: first meeting fixed, personal adhesion codes sent. */

@@ -320,8 +320,8 @@ export function installLifecycle(env: LifecycleEnv) {
         await records.recordEvent({ ...ref, by: req.by, action: 'case.proposal_answered', stage: 'PROPOSTA_PENDENTE', details: { eventKey: `proposal-${p.seq}-${req.position}`, position: req.position, accepted: req.accepted } });
         p.replies.push({ position: req.position, accepted: req.accepted, at: new Date().toISOString() });
         if (!req.accepted) {
-          p.status = 'rejected';
           await records.recordEvent({ ...ref, by: req.by, action: 'case.proposal_rejected', stage: 'IN_CORSO', details: { eventKey: `proposal-${p.seq}-rejected` } });
+          p.status = 'rejected';
           env.moveTo('IN_CORSO');
         } else if (proposalParties().every((pos) => p.replies.some((r) => r.position === pos && r.accepted))) {
           p.status = 'accepted';
@@ -406,9 +406,10 @@ export function installLifecycle(env: LifecycleEnv) {
       const party = invited.find((p) => p.position === next.partyPosition);
       if (party?.adhesion === 'pending') party.adhesion = 'no_answer';
     } else if (next.kind === 'PROPOSAL_REPLY' && proposal?.status === 'pending') {
-      // Silence is rejection (art. 11).
-      proposal.status = 'rejected';
-      await records.recordEvent({ ...ref, by: null, action: 'case.proposal_rejected', stage: 'IN_CORSO', details: { eventKey: `proposal-${proposal.seq}-rejected`, silence: true } });
+      // Silence is rejection (art. 11). The state changes together, after the record is written.
+      const p = proposal;
+      await records.recordEvent({ ...ref, by: null, action: 'case.proposal_rejected', stage: 'IN_CORSO', details: { eventKey: `proposal-${p.seq}-rejected`, silence: true } });
+      p.status = 'rejected';
       env.moveTo('IN_CORSO');
     } else if (next.kind === 'PROCEDURE_END' && !closed() && env.stage() !== 'VERBALE_IN_FORMAZIONE' && env.acceptedMediator()) {
       // The maximum duration has passed: the procedure closes without agreement (OdM practice, spec §1.15).

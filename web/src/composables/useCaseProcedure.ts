@@ -1,16 +1,30 @@
 import { ref } from 'vue';
 import type {
   AnswerAppointmentRequest,
+  AnswerProposalBody,
+  AppointExpertBody,
   ChangeAnswerDeadlineRequest,
+  ConveneBody,
+  DepositMinutesBody,
   DesignateMediatorRequest,
+  ExtendDurationBody,
+  HoldMeetingBody,
+  MakeProposalBody,
   MediationAction,
   MediationState,
+  MoveMeetingBody,
+  RecordOutcomeBody,
+  ScheduleMeetingBody,
   WithdrawRequest,
 } from '@/services/api-types';
 import { answerAppointment, changeAnswerDeadline, designateMediator, getCaseState, withdraw } from '@/services/case-actions-api';
+import * as procedureActions from '@/services/procedure-actions-api';
 import { ApiError } from '@/services/http';
 import { newIdempotencyKey } from '@/services/idempotency';
 import { useSessionStore } from '@/stores/session';
+
+/** The actions staff send from the case page (the invited party's adhesion goes through its public link). */
+export type StaffAction = Exclude<MediationAction, 'answerAdhesion'>;
 
 /** The body each action sends (docs/api.md, "Case actions"). */
 export interface ActionPayloads {
@@ -18,15 +32,26 @@ export interface ActionPayloads {
   answerAppointment: AnswerAppointmentRequest;
   changeAnswerDeadline: ChangeAnswerDeadlineRequest;
   withdraw: WithdrawRequest;
+  convene: ConveneBody;
+  scheduleMeeting: ScheduleMeetingBody;
+  moveMeeting: MoveMeetingBody;
+  holdMeeting: HoldMeetingBody;
+  appointExpert: AppointExpertBody;
+  makeProposal: MakeProposalBody;
+  answerProposal: AnswerProposalBody;
+  extendDuration: ExtendDurationBody;
+  recordOutcome: RecordOutcomeBody;
+  depositMinutes: DepositMinutesBody;
 }
 
-type ActionCall<A extends MediationAction> = (bodyId: string, caseId: string, payload: ActionPayloads[A], key: string) => Promise<MediationState>;
+type ActionCall<A extends StaffAction> = (bodyId: string, caseId: string, payload: ActionPayloads[A], key: string) => Promise<MediationState>;
 
-const calls: { [A in MediationAction]: ActionCall<A> } = {
+const calls: { [A in StaffAction]: ActionCall<A> } = {
   designateMediator,
   answerAppointment,
   changeAnswerDeadline,
   withdraw,
+  ...procedureActions,
 };
 
 /**
@@ -41,13 +66,13 @@ export function useCaseProcedure(caseId: () => string) {
   const loading = ref(false);
   const loadError = ref<unknown>(null);
   /** The action being sent, if any. */
-  const running = ref<MediationAction | null>(null);
+  const running = ref<StaffAction | null>(null);
   const actionError = ref<unknown>(null);
-  const failedAction = ref<MediationAction | null>(null);
+  const failedAction = ref<StaffAction | null>(null);
   /** Field errors of the failed action, by path of its body ("reason", "mediatorId"…). */
   const fieldErrors = ref<Record<string, string>>({});
   const pendingRetry = ref(false);
-  let pending: { action: MediationAction; body: string; key: string } | null = null;
+  let pending: { action: StaffAction; body: string; key: string } | null = null;
   let loadSeq = 0;
 
   async function load(): Promise<void> {
@@ -75,7 +100,7 @@ export function useCaseProcedure(caseId: () => string) {
   }
 
   /** Sends the action; resolves true when the procedure took it (the state is then the answer's). */
-  async function run<A extends MediationAction>(action: A, payload: ActionPayloads[A]): Promise<boolean> {
+  async function run<A extends StaffAction>(action: A, payload: ActionPayloads[A]): Promise<boolean> {
     const bodyId = session.activeBodyId;
     if (running.value || !bodyId) return false;
     clearFeedback();

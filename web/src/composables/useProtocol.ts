@@ -36,7 +36,7 @@ export function useProtocol() {
   const channelLabel = (c: string) => t(`protocol.channels.${c}`);
 
   /** Runs a download and saves the file; returns the error, if any. */
-  async function download(fetchFile: () => Promise<{ blob: Blob; filename: string }>): Promise<unknown> {
+  async function download(fetchFile: () => Promise<{ blob: Blob; filename: string | null }>): Promise<unknown> {
     try {
       saveFile(await fetchFile());
       return null;

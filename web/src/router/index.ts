@@ -52,6 +52,18 @@ export const router = createRouter({
       meta: { titleKey: 'titles.caseDetail', permission: ['cases.read', 'cases.read_own'] },
     },
     {
+      path: '/agenda',
+      name: 'agenda',
+      component: () => import('@/views/AgendaView.vue'),
+      meta: { titleKey: 'titles.agenda', permission: ['cases.read', 'cases.read_own'] },
+    },
+    {
+      path: '/adesione',
+      name: 'adhesion',
+      component: () => import('@/views/AdhesionView.vue'),
+      meta: { titleKey: 'titles.adhesion', public: true },
+    },
+    {
       path: '/anagrafica',
       name: 'registry',
       component: () => import('@/views/RegistryView.vue'),

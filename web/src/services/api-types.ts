@@ -53,36 +53,40 @@ export interface RegistryList {
 }
 
 /*
- * The mediation procedure's state and actions (docs/api.md, "Case actions"). They mirror
- * `MediationState` and the update requests of workflows/mediation/contract.ts, which the web UI may
- * not import (it imports domain/ only): keep both in step until they move to domain/views/.
+ * The mediation procedure's state and actions (docs/api.md, "Case actions"): the state and the action
+ * bodies are domain/views, shared with the workflow's contract; the designation-phase requests below
+ * are the API's own shapes (discriminated by criterion / accept).
  */
-
-export type MediationAction = 'withdraw' | 'designateMediator' | 'answerAppointment' | 'changeAnswerDeadline';
-
-/** The designation awaiting the mediator's answer. */
-export interface PendingDesignation {
-  id: string;
-  seq: number;
-  mediatorId: string;
-  /** ISO instant: the end of the mediator's term to answer. */
-  answerDueAt: string;
-}
-
-/** GET /cases/:caseId/state, and the answer of every action. */
-export interface MediationState {
-  stage: string;
-  caseNumber: string | null;
-  /** The designated mediator (pending or accepted); null before designation or after a refusal. */
-  mediatorId: string | null;
-  designation: PendingDesignation | null;
-  mediatorAccepted: boolean;
-  /** Automatic re-designation found nobody: the secretariat must designate by hand. */
-  designationBlocked: boolean;
-  /** Mediators who refused or let the term pass, excluded from later designations. */
-  excludedMediators: string[];
-  allowedActions: MediationAction[];
-}
+export type {
+  AdhesionStatus,
+  ExpertState,
+  InvitedPartyState,
+  MediationAction,
+  MediationState,
+  MeetingState,
+  MeetingStatus,
+  PendingDesignation,
+  ProposalState,
+} from '@domain/views/mediation-state';
+export type {
+  AnswerProposalBody,
+  AppointExpertBody,
+  AttendanceEntry,
+  ConveneBody,
+  DepositMinutesBody,
+  ExtendDurationBody,
+  HoldMeetingBody,
+  MakeProposalBody,
+  MeetingPlan,
+  MoveMeetingBody,
+  RecordOutcomeBody,
+  ScheduleMeetingBody,
+} from '@domain/views/mediation-actions';
+export type { AgendaEntryView, CaseFees, RoomView, Timeline, TimelineItem } from '@domain/views/case-file';
+export type { DocumentView } from '@domain/views/document';
+export type { MediatorView } from '@domain/views/case';
+export type { FeeLine, MediationFeeBreakdown } from '@domain/mediation/fees';
+export type { MeetingMode, OutcomeCode, OutcomeKind } from '@domain/mediation/outcomes';
 
 export type DesignateMediatorRequest =
   | { criterion: 'rotation' | 'availability' }

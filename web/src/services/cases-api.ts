@@ -4,6 +4,11 @@ import { bodyPath, queryString, request } from './http';
 export interface CaseListQuery {
   stage?: string;
   q?: string;
+  year?: string;
+  number?: string;
+  mediatorId?: string;
+  matter?: string;
+  deadlineWithinDays?: string;
   limit?: number;
   offset?: number;
 }

@@ -42,6 +42,8 @@ export function configureHttp(next: Partial<HttpHooks>): void {
 
 export interface RequestOptions {
   body?: unknown;
+  /** A file sent as the raw body (application/octet-stream) instead of JSON. */
+  raw?: Blob;
   headers?: Record<string, string>;
   /** Send the bearer token and, on 401, refresh once and retry. Default true. */
   auth?: boolean;
@@ -77,7 +79,8 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 async function send(method: string, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json', ...options.headers };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (options.raw !== undefined) headers['Content-Type'] = 'application/octet-stream';
+  else if (options.body !== undefined) headers['Content-Type'] = 'application/json';
   const token = options.auth === false ? null : hooks.getAccessToken();
   if (token) headers.Authorization = `Bearer ${token}`;
   try {
@@ -85,7 +88,7 @@ async function send(method: string, path: string, options: RequestOptions): Prom
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body: options.raw ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
     });
   } catch (cause) {
     const error = new ApiError(0, 'NETWORK_ERROR', null, [], 'NETWORK_ERROR');
@@ -110,6 +113,31 @@ export function queryString(query: Record<string, string | number | undefined>):
 
 /** Calls the API and returns the parsed JSON body (undefined for an empty answer such as 204). */
 export async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
+  return (await readJson(await call(method, path, options))) as T;
+}
+
+/** The file name of an attachment answer (RFC 6266, the UTF-8 form first). */
+function attachmentName(header: string | null): string | null {
+  if (!header) return null;
+  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(header);
+  if (utf8?.[1]) {
+    try {
+      return decodeURIComponent(utf8[1]);
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  return /filename="([^"]*)"/i.exec(header)?.[1] ?? null;
+}
+
+/** Downloads a file the API serves (with the bearer token, which a plain link cannot send). */
+export async function requestFile(path: string): Promise<{ blob: Blob; filename: string | null }> {
+  const response = await call('GET', path, { headers: { Accept: '*/*' } });
+  return { blob: await response.blob(), filename: attachmentName(response.headers.get('Content-Disposition')) };
+}
+
+/** Sends the call (refreshing the session once on 401) and throws an ApiError unless it succeeded. */
+async function call(method: string, path: string, options: RequestOptions): Promise<Response> {
   let response = await send(method, path, options);
   if (response.status === 401 && options.auth !== false) {
     const refreshed = await hooks.refreshSession();
@@ -121,25 +149,5 @@ export async function request<T>(method: string, path: string, options: RequestO
     }
   }
   if (!response.ok) throw await toApiError(response);
-  return (await readJson(response)) as T;
-}
-
-/** Downloads a file from the API (authenticated like `request`): its bytes and the name the server gave it. */
-export async function requestFile(path: string): Promise<{ blob: Blob; filename: string }> {
-  let response = await send('GET', path, { headers: { Accept: '*/*' } });
-  if (response.status === 401) {
-    const refreshed = await hooks.refreshSession();
-    if (refreshed) response = await send('GET', path, { headers: { Accept: '*/*' } });
-    if (!refreshed || response.status === 401) {
-      const error = await toApiError(response);
-      hooks.onUnauthenticated();
-      throw error;
-    }
-  }
-  if (!response.ok) throw await toApiError(response);
-  const disposition = response.headers.get('Content-Disposition') ?? '';
-  const utf8 = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
-  const plain = /filename="([^"]+)"/i.exec(disposition);
-  const filename = utf8 ? decodeURIComponent(utf8[1]!) : (plain?.[1] ?? 'download');
-  return { blob: await response.blob(), filename };
+  return response;
 }

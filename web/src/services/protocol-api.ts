@@ -91,11 +91,11 @@ export const registerMail = (bodyId: string, m: MailPreview, form: { classificat
   );
 
 /** Saves a downloaded file through a temporary link (the browser's own download). */
-export function saveFile(file: { blob: Blob; filename: string }): void {
+export function saveFile(file: { blob: Blob; filename: string | null }): void {
   const url = URL.createObjectURL(file.blob);
   const a = document.createElement('a');
   a.href = url;
-  a.download = file.filename;
+  a.download = file.filename ?? 'documento';
   document.body.appendChild(a);
   a.click();
   a.remove();

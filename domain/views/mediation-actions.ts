@@ -1,0 +1,81 @@
+/**
+ * Bodies of the procedure's actions from the convocation to the closing, as the API receives them
+ * (POST /cases/:id/actions/<action>, docs/api.md). The workflow's requests are these plus the
+ * acting user (`by`, added by the API from the token): workflows/mediation/contract.ts extends them.
+ */
+import type { MeetingMode, OutcomeKind } from '../mediation/outcomes';
+
+export interface MeetingPlan {
+  /** ISO instant the meeting starts. */
+  startsAt: string;
+  durationMinutes: number;
+  mode: MeetingMode;
+  /** Required unless the meeting is by video only. */
+  roomId?: string | null;
+}
+
+export interface ConveneBody {
+  firstMeeting: MeetingPlan;
+  /** The parties concordantly indicated a date outside the 20–40 day window (art. 8 c.1). */
+  partiesAgreedOtherwise?: boolean;
+}
+
+export interface ScheduleMeetingBody {
+  meeting: MeetingPlan;
+}
+
+export interface MoveMeetingBody {
+  meetingId: string;
+  meeting: MeetingPlan;
+  reason: string;
+  partiesAgreedOtherwise?: boolean;
+}
+
+export interface AttendanceEntry {
+  /** The party's position in the filing. */
+  position: number;
+  present: boolean;
+  /** Present through a representative with a written delegation. */
+  delegate?: boolean;
+  lawyerPresent?: boolean;
+}
+
+export interface HoldMeetingBody {
+  meetingId: string;
+  /** Who attended, by party position. */
+  attendance: AttendanceEntry[];
+}
+
+export interface AppointExpertBody {
+  name: string;
+  question: string;
+  producibleInCourt: boolean;
+}
+
+export interface MakeProposalBody {
+  text: string;
+  /** Longer reply term set by the mediator (days ≥ the legal 7). */
+  replyDays?: number;
+}
+
+export interface AnswerProposalBody {
+  position: number;
+  accepted: boolean;
+}
+
+export interface ExtendDurationBody {
+  months: number;
+  /** When the parties' written agreement was made (ISO). */
+  agreedAt: string;
+}
+
+export interface RecordOutcomeBody {
+  kind: OutcomeKind;
+  /** Text of the agreement (annexed to the minutes) or notes for the minutes. */
+  text?: string;
+}
+
+export interface DepositMinutesBody {
+  /** The minutes as signed (uploaded to the case); the generated ones when absent. */
+  signedDocumentId?: string | null;
+}
