@@ -1,17 +1,11 @@
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { DomainError } from '../../domain/errors';
 import type { MeetingMode } from '../../domain/mediation/outcomes';
+import type { MeetingState } from '../../domain/views/mediation-state';
 
-export interface MeetingRow {
-  id: string;
+/** A meeting as the workflow knows it, with its case. */
+export interface MeetingRow extends MeetingState {
   caseId: string;
-  seq: number;
-  kind: 'first' | 'further';
-  startsAt: string;
-  endsAt: string;
-  mode: MeetingMode;
-  roomId: string | null;
-  status: 'scheduled' | 'held' | 'cancelled';
 }
 
 export interface BookMeetingInput {

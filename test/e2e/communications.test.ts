@@ -10,8 +10,8 @@ import { registerCase } from '../../db/repositories/cases';
 import { filingSchema } from '../../domain/mediation/matters';
 import { freePort } from '../../scripts/free-port';
 import { startMailSink } from '../../scripts/mail-sink';
-import { assertAccessible, launchBrowser, type BrowserSession } from '../helpers/browser';
-import { createTenant, sampleFiling, TEST_PASSWORD } from '../helpers/fixtures';
+import { assertAccessible, launchBrowser, signIn, type BrowserSession } from '../helpers/browser';
+import { createTenant, sampleFiling } from '../helpers/fixtures';
 import { startServedStack, type ServedStack } from '../helpers/served-stack';
 import { login } from '../helpers/stack';
 
@@ -77,13 +77,6 @@ afterAll(async () => {
   rmSync(mailDir, { recursive: true, force: true });
 });
 
-async function signIn(page: BrowserSession['page'], email: string): Promise<void> {
-  await page.goto('/accesso');
-  await page.getByLabel('Indirizzo email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/casi$/);
-}
 
 describe('communications in the browser', () => {
   it('shows the secretariat the sent e-mail with its status history, on the list and on the case', async () => {

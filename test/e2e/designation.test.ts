@@ -2,7 +2,7 @@ import { romeDateTime } from '../helpers/rome-time';
 import { randomUUID } from 'node:crypto';
 import { TZDate } from '@date-fns/tz';
 import request from 'supertest';
-import { assertAccessible, launchBrowser, type BrowserSession } from '../helpers/browser';
+import { assertAccessible, launchBrowser, signIn, type BrowserSession } from '../helpers/browser';
 import { addMediator, sampleFiling, TEST_PASSWORD } from '../helpers/fixtures';
 import { startServedStack, type ServedStack } from '../helpers/served-stack';
 import { login } from '../helpers/stack';
@@ -52,13 +52,6 @@ afterAll(async () => {
 /** addMediator names the user "Mediatore <suffix>", the suffix being the one of their e-mail address. */
 const mediatorName = () => `Mediatore ${/^mediatore\.([^@]+)@/.exec(mediator.email)![1]}`;
 
-async function signIn(page: BrowserSession['page'], email: string): Promise<void> {
-  await page.goto('/accesso');
-  await page.getByLabel('Indirizzo email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/casi$/);
-}
 
 async function stateOf(email: string) {
   const { token } = await login(served.stack.app, email, TEST_PASSWORD);

@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { assertAccessible, launchBrowser, type BrowserSession } from '../helpers/browser';
+import { assertAccessible, launchBrowser, signIn, type BrowserSession } from '../helpers/browser';
 import { addMediator, TEST_PASSWORD } from '../helpers/fixtures';
 import { convocationFor, declaration, flow, romeDayAt, waitFor } from '../helpers/mediation-flow';
 import { romeDateTime } from '../helpers/rome-time';
@@ -62,13 +62,6 @@ afterAll(async () => {
 
 type Page = BrowserSession['page'];
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/accesso');
-  await page.getByLabel('Indirizzo email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/casi$/);
-}
 
 async function openCase(page: Page): Promise<void> {
   await page.goto(`/casi/${caseId}`);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
-import { assertAccessible, launchBrowser, type BrowserSession } from '../helpers/browser';
+import { assertAccessible, launchBrowser, signIn, type BrowserSession } from '../helpers/browser';
 import { addMediator, sampleFiling, TEST_PASSWORD } from '../helpers/fixtures';
 import { convocationFor } from '../helpers/mediation-flow';
 import { romeDateTime } from '../helpers/rome-time';
@@ -51,13 +51,6 @@ afterAll(async () => {
 
 type Page = BrowserSession['page'];
 
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/accesso');
-  await page.getByLabel('Indirizzo email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  await page.waitForURL(/\/casi$/);
-}
 
 async function signOut(page: Page): Promise<void> {
   await page.getByTestId('logout').click();

@@ -5,8 +5,7 @@
  */
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { assertAccessible, launchBrowser, type BrowserSession } from '../helpers/browser';
-import { TEST_PASSWORD } from '../helpers/fixtures';
+import { assertAccessible, launchBrowser, signIn, type BrowserSession } from '../helpers/browser';
 import { createRegister, pdfBytes, protocolTenant, type ProtocolTenant } from '../helpers/protocol';
 import { startStack, type Stack } from '../helpers/stack';
 
@@ -33,20 +32,12 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-async function signIn(page: BrowserSession['page'], email: string): Promise<void> {
-  await page.goto('/accesso');
-  await page.getByLabel('Indirizzo email').fill(email);
-  await page.getByLabel('Password').fill(TEST_PASSWORD);
-  await page.getByTestId('login-submit').click();
-  // Protocol staff see no cases: they land on the protocol register.
-  await page.waitForURL(/\/protocollo$/);
-}
 
 describe('protocol register in the browser', () => {
   it('registers an entry through the form, annotates it, and the manager annuls it', async () => {
     browser = await launchBrowser({ baseURL });
     const { page } = browser;
-    await signIn(page, t.users.protocol_officer!.email);
+    await signIn(page, t.users.protocol_officer!.email, /\/protocollo$/);
     await page.getByRole('heading', { level: 1, name: 'Registro di protocollo' }).waitFor();
     expect(await page.title()).toBe('Registro di protocollo – Mediazione Aperta');
     await page.getByTestId('protocol-count').filter({ hasText: 'Nessuna registrazione' }).waitFor();
@@ -91,7 +82,7 @@ describe('protocol register in the browser', () => {
     await browser.close();
     browser = await launchBrowser({ baseURL });
     const manager = browser.page;
-    await signIn(manager, t.users.protocol_manager!.email);
+    await signIn(manager, t.users.protocol_manager!.email, /\/protocollo$/);
     await manager.goto(entryUrl);
     await manager.getByTestId('entry-annul').click();
     const dialog = manager.getByRole('dialog', { name: `Annullamento della registrazione ${protocolId}` });

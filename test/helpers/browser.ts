@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AxeResults, Result, RunOptions } from 'axe-core';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { TEST_PASSWORD } from './fixtures';
 
 /** Debian's chromium (`apt-get install chromium`); a test never downloads a browser of its own. */
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -84,4 +85,13 @@ export async function assertAccessible(page: Page): Promise<AxeResults> {
     );
   }
   return results;
+}
+
+/** Logs in through the login page and waits for the landing page (the case list unless told). */
+export async function signIn(page: Page, email: string, landing: RegExp = /\/casi$/): Promise<void> {
+  await page.goto('/accesso');
+  await page.getByLabel('Indirizzo email').fill(email);
+  await page.getByLabel('Password').fill(TEST_PASSWORD);
+  await page.getByTestId('login-submit').click();
+  await page.waitForURL(landing);
 }
