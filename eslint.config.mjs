@@ -74,14 +74,14 @@ export default tseslint.config(
     },
   },
   {
-    // signing/: the crypto library (node:crypto + pdf-lib) shared by activities and the API: bytes and keys in, bytes out.
-    files: ['signing/**/*.ts'],
+    // signing/ (crypto) and pdf/ (document layout): libraries shared by activities and the API: bytes and keys in, bytes out.
+    files: ['signing/**/*.ts', 'pdf/**/*.ts'],
     ignores: ['signing/**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-restricted-imports': ['error', {
         patterns: [
           ...noApiOrWeb,
-          { group: ['**/db', '**/db/**', '**/activities', '**/activities/**', '**/workflows/**', '**/config', '**/config/**', '@temporalio/*'], message: 'signing/ is a library without I/O: callers pass keys, certificates and bytes.' },
+          { group: ['**/db', '**/db/**', '**/activities', '**/activities/**', '**/workflows/**', '**/config', '**/config/**', '@temporalio/*'], message: 'signing/ and pdf/ are libraries without I/O: callers pass keys, certificates and bytes.' },
         ],
       }],
     },
