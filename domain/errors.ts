@@ -151,6 +151,31 @@ export const errorMessages = {
     en: 'Message not found in the folder of messages to register.',
   },
   MAILBOX_UNAVAILABLE: { it: 'Il server di posta non risponde o rifiuta l’accesso.', en: 'The mail server does not answer or refuses access.' },
+  // OCC files, process side (issue #7).
+  OCC_PROCEDURE_NOT_AVAILABLE: {
+    it: 'La procedura richiesta non è accessibile a questo debitore (categoria, natura o esdebitazioni precedenti).',
+    en: 'The requested procedure is not open to this debtor (category, legal nature or earlier discharges).',
+  },
+  OCC_NOT_INCAPIENTE: {
+    it: "Il reddito del debitore supera la soglia dell'art. 283 co. 2 CCII: l'esdebitazione del debitore incapiente non è accessibile.",
+    en: "The debtor's income is above the art. 283(2) CCII threshold: discharge without assets is not available.",
+  },
+  OCC_ASSEGNO_SOCIALE_MISSING: {
+    it: "Manca l'importo dell'assegno sociale per l'anno: impostarlo nelle impostazioni OCC dell'organismo.",
+    en: "The assegno sociale amount for the year is missing: set it in the body's OCC settings.",
+  },
+  NOT_ASSIGNED_CRISIS_MANAGER: {
+    it: 'La pratica non è assegnata a questo gestore della crisi.',
+    en: 'The file is not assigned to this crisis manager.',
+  },
+  NO_ELIGIBLE_CRISIS_MANAGER: {
+    it: 'Nessun gestore della crisi disponibile e designabile per questa pratica.',
+    en: 'No crisis manager is available and eligible for this file.',
+  },
+  CRISIS_MANAGER_NOT_ELIGIBLE: {
+    it: 'Il gestore della crisi scelto non è designabile per questa pratica.',
+    en: 'The chosen crisis manager cannot be designated for this file.',
+  },
   INTERNAL_ERROR: { it: 'Errore interno. Riprovare più tardi.', en: 'Internal error. Try again later.' },
 } as const;
 
