@@ -19,6 +19,7 @@ import { createProtocolActivities } from './protocol';
 import { createRecordsActivities } from './records';
 import { createPreservationActivities } from './preservation';
 import { createSigningActivities } from './signing';
+import { createOccActivities } from './occ';
 
 export interface WorkerDeps {
   config: Config;
@@ -28,7 +29,7 @@ export interface WorkerDeps {
 }
 
 export function createActivities(deps: { sequelize: Sequelize; config: Config }) {
-  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createDocumentActivities(deps), ...createSigningActivities(deps), ...createPreservationActivities(deps), ...createProtocolActivities(deps) };
+  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createDocumentActivities(deps), ...createSigningActivities(deps), ...createPreservationActivities(deps), ...createProtocolActivities(deps), ...createOccActivities(deps) };
 }
 
 export async function createWorker({ config, sequelize, connection, taskQueue }: WorkerDeps): Promise<Worker> {
