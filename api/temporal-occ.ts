@@ -75,6 +75,8 @@ export function occGateway(gw: TemporalGateway, taskQueue: string) {
       try {
         return await client.workflow.getHandle(workflowId).executeUpdate(def, { args: [arg], ...(updateId ? { updateId } : {}) });
       } catch (err) {
+        // The file has ended (its last run completed): nothing is allowed any more.
+        if ((err as Error).name === 'WorkflowNotFoundError') throw new DomainError('ACTION_NOT_ALLOWED');
         throw refusal(err) ?? err;
       }
     },
