@@ -15,6 +15,8 @@ export interface OccDeadlineState {
   timerAt: string;
   reminderAt: string | null;
   startedAt: string;
+  /** When the term was planned: recurring terms are laid on the same (compressed) timeline. */
+  plannedAt: string;
   status: 'pending' | 'done' | 'expired';
   doneAt: string | null;
   reminded: boolean;

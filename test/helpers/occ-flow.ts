@@ -76,7 +76,7 @@ export function occFlow(stack: Stack, tenant: Tenant, secretariat: string) {
   const stateOf = async (caseId: string) => (await sec.get(`/occ-files/${caseId}`)).body.state;
   const must = async (res: request.Response | Promise<request.Response>, status = 200) => {
     const r = await res;
-    if (r.status !== status) throw new Error(`${r.req?.path}: ${r.status} ${JSON.stringify(r.body)}`);
+    if (r.status !== status) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
     return r.body;
   };
 

@@ -147,7 +147,7 @@ export function courtHandlers(env: FileEnv): Handlers {
       async run(req) {
         await act('execution_report_filed', undefined, 'RELAZIONE_SEMESTRALE')(req);
         const done = env.completeDeadline('EXECUTION_REPORT');
-        if (done) await nextOccurrence(env, 'EXECUTION_REPORT', done.startedAt);
+        if (done) await nextOccurrence(env, 'EXECUTION_REPORT', done);
       },
     },
     fileFinalAccount: {
@@ -174,7 +174,7 @@ export function courtHandlers(env: FileEnv): Handlers {
       async run(req) {
         await env.step({ action: 'annual_declaration', by: req.by, kind: 'DICHIARAZIONE_ANNUALE', date: req.date, documentId: req.documentId, details: { newAssets: req.newAssets } });
         const done = env.completeDeadline('ANNUAL_DECLARATION');
-        if (done) await nextOccurrence(env, 'ANNUAL_DECLARATION', done.startedAt);
+        if (done) await nextOccurrence(env, 'ANNUAL_DECLARATION', done);
       },
     },
     closeFile: {
@@ -188,9 +188,9 @@ export function courtHandlers(env: FileEnv): Handlers {
 }
 
 /** Recurring terms: the next six-monthly report; the next yearly declaration (four in all). */
-export async function nextOccurrence(env: FileEnv, code: 'EXECUTION_REPORT' | 'ANNUAL_DECLARATION', startedAt: string): Promise<void> {
+export async function nextOccurrence(env: FileEnv, code: 'EXECUTION_REPORT' | 'ANNUAL_DECLARATION', previous: { startedAt: string; plannedAt: string }): Promise<void> {
   const n = env.s.deadlines.filter((d) => d.code === code).length + 1;
   if (code === 'ANNUAL_DECLARATION' && n > 4) return;
   if (code === 'EXECUTION_REPORT' && env.s.stage !== 'IN_ESECUZIONE') return;
-  await env.startDeadline(code, startedAt, { times: n });
+  await env.startDeadline(code, previous.startedAt, { times: n, plannedAt: previous.plannedAt });
 }

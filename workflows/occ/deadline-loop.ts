@@ -30,7 +30,7 @@ export function deadlineLoop(env: FileEnv & { version(): number }, stopping: () 
     if (entry.kind === 'duty') {
       d.status = 'expired';
       notice(d, 'expired');
-      if (d.code === 'EXECUTION_REPORT' || d.code === 'ANNUAL_DECLARATION') await nextOccurrence(env, d.code, d.startedAt);
+      if (d.code === 'EXECUTION_REPORT' || d.code === 'ANNUAL_DECLARATION') await nextOccurrence(env, d.code, d);
       env.changed();
       return;
     }

@@ -85,7 +85,7 @@ export interface FileEnv {
   view(): OccState;
   /** Records a step (event row, stage, fields, audit) and then moves the stage. */
   step(p: { action: string; by: string | null; stage?: OccStage; kind: string; date: string; documentId?: string | null; details?: Record<string, unknown>; file?: Record<string, unknown>; caseManagerId?: string | null }): Promise<void>;
-  startDeadline(code: OccDeadlineCode, startAt: string, opts?: { times?: number; amount?: number }): Promise<OccDeadlineState>;
+  startDeadline(code: OccDeadlineCode, startAt: string, opts?: { times?: number; amount?: number; plannedAt?: string }): Promise<OccDeadlineState>;
   completeDeadline(code: OccDeadlineCode): OccDeadlineState | null;
   /** Moves the stage (when an activity already recorded it) and upserts the search attribute. */
   moveTo(stage: OccStage): void;
@@ -153,9 +153,10 @@ export function createEnv(input: OccInput, workflowId: string, s: OccCarried, ba
       version++;
     },
     async startDeadline(code, startAt, opts = {}) {
-      const plan = await occ.planOccDeadline({ code, startAt, now: new Date().toISOString(), ...opts });
+      const { plannedAt = new Date().toISOString(), ...rest } = opts;
+      const plan = await occ.planOccDeadline({ code, startAt, now: plannedAt, ...rest });
       const n = s.deadlines.filter((d) => d.code === code).length + 1;
-      const d: OccDeadlineState = { id: `${code}-${n}`, code, ...plan, startedAt: startAt, status: 'pending', doneAt: null, reminded: false };
+      const d: OccDeadlineState = { id: `${code}-${n}`, code, ...plan, startedAt: startAt, plannedAt, status: 'pending', doneAt: null, reminded: false };
       s.deadlines.push(d);
       version++;
       return d;
