@@ -15,10 +15,12 @@ import { installTemporalRuntime } from '../temporal/logger';
 import { createLogger } from '../config/logger';
 import { createDocumentActivities } from './documents';
 import { createNotifyActivities } from './notify';
+import { createOccEconomicsActivities } from './occ/economics';
 import { createProtocolActivities } from './protocol';
 import { createRecordsActivities } from './records';
 import { createPreservationActivities } from './preservation';
 import { createSigningActivities } from './signing';
+import { createOccActivities } from './occ';
 
 export interface WorkerDeps {
   config: Config;
@@ -28,7 +30,10 @@ export interface WorkerDeps {
 }
 
 export function createActivities(deps: { sequelize: Sequelize; config: Config }) {
-  return { ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createDocumentActivities(deps), ...createSigningActivities(deps), ...createPreservationActivities(deps), ...createProtocolActivities(deps) };
+  return {
+    ...createRecordsActivities(deps), ...createNotifyActivities(deps), ...createDocumentActivities(deps), ...createSigningActivities(deps),
+    ...createPreservationActivities(deps), ...createProtocolActivities(deps), ...createOccActivities(deps), ...createOccEconomicsActivities(deps),
+  };
 }
 
 export async function createWorker({ config, sequelize, connection, taskQueue }: WorkerDeps): Promise<Worker> {

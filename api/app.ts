@@ -23,6 +23,8 @@ import { signatureCycleRoutes } from './routes/signature-cycles';
 import { signaturePublicRoutes } from './routes/signature-public';
 import { signatureVerificationRoutes } from './routes/signature-verification';
 import { signatureGateway } from './temporal-signature';
+import { occFileRoutes } from './routes/occ-files';
+import { occGateway } from './temporal-occ';
 import { caseRoutes } from './routes/cases';
 import { PROTOCOL_JSON_LIMIT, protocolEntryRoutes } from './routes/protocol-entries';
 import { protocolClosureRoutes } from './routes/protocol-closures';
@@ -105,6 +107,7 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   tenant.use(signatureCycleRoutes(sequelize, documents, signatures));
   tenant.use(signatureVerificationRoutes(sequelize, documents, config));
   tenant.use(preservationRoutes(sequelize, documents, config, signatures));
+  tenant.use(occFileRoutes(sequelize, occGateway(temporal, config.TEMPORAL_TASK_QUEUE), documents));
   app.use('/api/public', signaturePublicRoutes(sequelize, documents, signatures, config.LINK_SIGNING_SECRET));
   app.use('/api/bodies/:bodyId', tenant);
   app.use('/api/public/unsubscribe', unsubscribeRoutes(sequelize, config));

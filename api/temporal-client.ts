@@ -258,3 +258,6 @@ export function createTemporalGateway(client: Client, taskQueue: string = PROCED
     },
   };
 }
+
+/** For the per-procedure gateways beside this module (api/temporal-occ.ts). */
+export { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';

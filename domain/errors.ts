@@ -120,6 +120,45 @@ export const errorMessages = {
   PRESERVATION_CLASS_UNKNOWN: { it: 'Classe documentale sconosciuta.', en: 'Unknown document class.' },
   PRESERVATION_METADATA_MISSING: { it: 'Mancano metadati obbligatori della classe documentale.', en: 'Required metadata of the document class are missing.' },
   PRESERVATION_PACKAGE_NOT_FOUND: { it: 'Pacchetto di conservazione non trovato.', en: 'Preservation package not found.' },
+  // OCC file economics (issue #7): claims, plan, fee quote, vote.
+  OCC_FILE_NOT_FOUND: { it: 'Pratica OCC non trovata in questo organismo.', en: 'OCC file not found in this body.' },
+  OCC_CLAIM_NOT_FOUND: { it: 'Credito non trovato in questa pratica.', en: 'Claim not found in this file.' },
+  OCC_ASSET_NOT_FOUND: { it: 'Bene non trovato in questa pratica.', en: 'Asset not found in this file.' },
+  OCC_QUOTE_NOT_FOUND: { it: 'Preventivo non trovato in questa pratica.', en: 'Fee quote not found in this file.' },
+  OCC_REDUCTION_OUT_OF_RANGE: {
+    it: 'La riduzione del compenso deve essere compresa tra il 15 % e il 40 % (art. 16 co. 4 D.M. 202/2014); per il professionista in sostituzione dell’OCC è fissa al 40 %.',
+    en: 'The fee reduction must be between 15 % and 40 % (art. 16 co. 4 D.M. 202/2014); for a professional replacing the OCC it is a flat 40 %.',
+  },
+  OCC_GENERAL_EXPENSES_OUT_OF_RANGE: {
+    it: 'Il rimborso forfettario delle spese generali deve essere compreso tra il 10 % e il 15 % (art. 14 co. 3 D.M. 202/2014).',
+    en: 'The flat refund of general expenses must be between 10 % and 15 % (art. 14 co. 3 D.M. 202/2014).',
+  },
+  OCC_NOTHING_TO_QUOTE: {
+    it: 'Per calcolare il preventivo occorre registrare il passivo (i crediti) della pratica.',
+    en: "The quote needs the file's liabilities (the claims) to be recorded first.",
+  },
+  OCC_PEC_REQUIRED: {
+    it: 'Il creditore deve avere un indirizzo PEC valido: la legge richiede la PEC per questa comunicazione.',
+    en: 'The creditor needs a valid PEC address: the law requires PEC for this communication.',
+  },
+  OCC_VOTE_NOT_OPEN: {
+    it: 'Non è aperta alcuna votazione dei creditori per questa pratica.',
+    en: "No creditors' vote is open for this file.",
+  },
+  OCC_VOTE_OUTSIDE_WINDOW: {
+    it: 'Voto ricevuto fuori dal termine assegnato: può essere registrato solo come tardivo, e non viene conteggiato.',
+    en: 'Vote received outside the assigned term: it can only be recorded as late, and it is not counted.',
+  },
+  OCC_VOTE_ALREADY_RECORDED: {
+    it: 'Per questo credito è già registrato un voto nel termine.',
+    en: 'A vote within the term is already recorded for this claim.',
+  },
+  OCC_VOTE_CLOSED: { it: 'La votazione è già chiusa.', en: 'The vote is already closed.' },
+  OCC_IMPORT_INVALID: {
+    it: 'Il file dei creditori contiene righe non valide: nessun credito è stato importato.',
+    en: 'The creditor file has invalid rows: no claim was imported.',
+  },
+  OCC_QUOTE_ALREADY_ACCEPTED: { it: 'Il preventivo è già stato accettato.', en: 'The quote has already been accepted.' },
   // Protocol register (issue #6).
   REGISTER_LIMIT_REACHED: {
     it: 'Un organismo può tenere al massimo cinque registri di protocollo.',
@@ -151,6 +190,31 @@ export const errorMessages = {
     en: 'Message not found in the folder of messages to register.',
   },
   MAILBOX_UNAVAILABLE: { it: 'Il server di posta non risponde o rifiuta l’accesso.', en: 'The mail server does not answer or refuses access.' },
+  // OCC files, process side (issue #7).
+  OCC_PROCEDURE_NOT_AVAILABLE: {
+    it: 'La procedura richiesta non è accessibile a questo debitore (categoria, natura o esdebitazioni precedenti).',
+    en: 'The requested procedure is not open to this debtor (category, legal nature or earlier discharges).',
+  },
+  OCC_NOT_INCAPIENTE: {
+    it: "Il reddito del debitore supera la soglia dell'art. 283 co. 2 CCII: l'esdebitazione del debitore incapiente non è accessibile.",
+    en: "The debtor's income is above the art. 283(2) CCII threshold: discharge without assets is not available.",
+  },
+  OCC_ASSEGNO_SOCIALE_MISSING: {
+    it: "Manca l'importo dell'assegno sociale per l'anno: impostarlo nelle impostazioni OCC dell'organismo.",
+    en: "The assegno sociale amount for the year is missing: set it in the body's OCC settings.",
+  },
+  NOT_ASSIGNED_CRISIS_MANAGER: {
+    it: 'La pratica non è assegnata a questo gestore della crisi.',
+    en: 'The file is not assigned to this crisis manager.',
+  },
+  NO_ELIGIBLE_CRISIS_MANAGER: {
+    it: 'Nessun gestore della crisi disponibile e designabile per questa pratica.',
+    en: 'No crisis manager is available and eligible for this file.',
+  },
+  CRISIS_MANAGER_NOT_ELIGIBLE: {
+    it: 'Il gestore della crisi scelto non è designabile per questa pratica.',
+    en: 'The chosen crisis manager cannot be designated for this file.',
+  },
   INTERNAL_ERROR: { it: 'Errore interno. Riprovare più tardi.', en: 'Internal error. Try again later.' },
 } as const;
 

@@ -8,3 +8,4 @@ export { pecReceiptPoller } from './notify/pec-poller-workflow';
 export { preservationAudit, preservationSubmission } from './preservation/workflow';
 export { protocolMailRegistration } from './protocol-mail/workflow';
 export { protocolDayClosure, protocolDayScheduled } from './protocol-day/workflow';
+export { overindebtedness } from './occ/workflow';

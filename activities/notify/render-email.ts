@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import mjml2html from 'mjml';
 
 export type Locale = 'it' | 'en';
-export const emailTemplates = ['case-registered', 'signature-invitation', 'signature-reminder', 'signature-code', 'generic', 'newsletter', 'pec-not-delivered', 'protocol-day-failed'] as const;
+export const emailTemplates = ['case-registered', 'signature-invitation', 'signature-reminder', 'signature-code', 'generic', 'newsletter', 'pec-not-delivered', 'protocol-day-failed', 'occ-deadline'] as const;
 export type EmailTemplate = (typeof emailTemplates)[number];
 export const isEmailTemplate = (v: string): v is EmailTemplate => (emailTemplates as readonly string[]).includes(v);
 

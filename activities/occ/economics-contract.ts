@@ -31,7 +31,14 @@ export interface OccVoteResult {
 
 export interface OccEconomicsActivities {
   /** Computes min/average/max from the file's recorded liabilities, assets and plan (domain fee-quote function), writes the quote PDF and records it. */
-  issueOccFeeQuote(input: { bodyId: string; caseId: string; idempotencyKey: string; issuedBy: string | null }): Promise<OccQuoteIssued>;
+  issueOccFeeQuote(input: {
+    bodyId: string;
+    caseId: string;
+    idempotencyKey: string;
+    issuedBy: string | null;
+    /** Date printed on the quote (ISO); defaults to when the activity was first scheduled, the same on every retry. */
+    issuedAt?: string;
+  }): Promise<OccQuoteIssued>;
   /** Records the debtor's acceptance of a quote (optionally with the signed acceptance as a document). */
   acceptOccFeeQuote(input: { bodyId: string; caseId: string; quoteId: string; acceptedBy: string | null; acceptedAt: string; evidenceDocumentId: string | null }): Promise<void>;
   /** Opens the creditors' vote window (concordato minore, art. 78 co. 2 lett. c): votes are recorded through the API only inside it; later ones are kept as late. */

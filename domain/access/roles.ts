@@ -50,7 +50,7 @@ export const defaultRolePermissions: Record<Role, readonly Permission[]> = {
   protocol_officer: ['protocol.read', 'protocol.register', 'registry.read', 'preservation.read'],
   protocol_manager: ['protocol.read', 'protocol.register', 'protocol.annul', 'protocol.close_day', 'protocol.admin', 'registry.read', 'audit.read', 'preservation.read'],
   mediator: ['cases.read_own', 'cases.conduct', 'appointments.answer', 'registry.read', 'signatures.manage'],
-  crisis_manager: ['cases.read_own', 'appointments.answer', 'registry.read'],
+  crisis_manager: ['cases.read_own', 'cases.conduct', 'appointments.answer', 'registry.read'],
   lawyer: ['cases.read_own'],
   party: ['cases.read_own'],
   expert: ['cases.read_own'],
