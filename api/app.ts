@@ -24,6 +24,7 @@ import { signaturePublicRoutes } from './routes/signature-public';
 import { signatureVerificationRoutes } from './routes/signature-verification';
 import { signatureGateway } from './temporal-signature';
 import { caseRoutes } from './routes/cases';
+import { occEconomicsRoutes } from './routes/occ-economics';
 import { PROTOCOL_JSON_LIMIT, protocolEntryRoutes } from './routes/protocol-entries';
 import { protocolClosureRoutes } from './routes/protocol-closures';
 import { protocolMailRoutes } from './routes/protocol-mail';
@@ -105,6 +106,7 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   tenant.use(signatureCycleRoutes(sequelize, documents, signatures));
   tenant.use(signatureVerificationRoutes(sequelize, documents, config));
   tenant.use(preservationRoutes(sequelize, documents, config, signatures));
+  tenant.use(occEconomicsRoutes(sequelize, documents, clock));
   app.use('/api/public', signaturePublicRoutes(sequelize, documents, signatures, config.LINK_SIGNING_SECRET));
   app.use('/api/bodies/:bodyId', tenant);
   app.use('/api/public/unsubscribe', unsubscribeRoutes(sequelize, config));
