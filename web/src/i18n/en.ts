@@ -905,6 +905,8 @@ const en: MessageSchema = {
   signatures: {
     nav: { verify: 'Verify signatures', preservation: 'Preservation', profile: 'Profile' },
     titles: { start: 'Start signing', cycle: 'Signature process', verify: 'Verify a signed file', preservation: 'Preservation', profile: 'My profile' },
+    documentCategory: { signed: 'Digitally signed', upload: 'Uploaded by the signer' },
+    documentLabel: '{name} – {category}, {date}',
     backToCase: 'Back to the case',
     roles: { party: 'Party', lawyer: 'Lawyer', mediator: 'Mediator', secretariat: 'Secretariat', expert: 'Expert', other: 'Other' },
     signerStatus: { waiting: 'Waiting for their turn', invited: 'Invited', opened: 'Document opened', signed: 'Signed', refused: 'Refused', expired: 'Expired', cancelled: 'Cancelled' },

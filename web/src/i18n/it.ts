@@ -904,6 +904,8 @@ const it = {
   signatures: {
     nav: { verify: 'Verifica firme', preservation: 'Conservazione', profile: 'Profilo' },
     titles: { start: 'Avvia firma', cycle: 'Processo di firma', verify: 'Verifica di un file firmato', preservation: 'Conservazione', profile: 'Il mio profilo' },
+    documentCategory: { signed: 'Firmato digitalmente', upload: 'Caricato dal firmatario' },
+    documentLabel: '{name} – {category}, {date}',
     backToCase: 'Torna al procedimento',
     roles: { party: 'Parte', lawyer: 'Avvocato', mediator: 'Mediatore', secretariat: 'Segreteria', expert: 'Esperto', other: 'Altro' },
     signerStatus: { waiting: 'In attesa del proprio turno', invited: 'Invitato', opened: 'Documento aperto', signed: 'Firmato', refused: 'Rifiutato', expired: 'Scaduto', cancelled: 'Annullato' },
