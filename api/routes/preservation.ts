@@ -60,7 +60,9 @@ export function preservationRoutes(sequelize: Sequelize, documents: DocumentRepo
     const s = parseInput(submissionSchema, req.body);
     for (const [i, item] of s.items.entries()) if (!(await documents.getDocument(req.auth!.bodyId, item.documentId))) throw new ApiError('DOCUMENT_NOT_FOUND', [{ path: `items.${i}.documentId`, code: 'not_found' }]);
     const result = await gateway.preserve({ bodyId: req.auth!.bodyId, submissionId: randomUUID(), classCode: s.classCode, items: s.items, submittedBy: req.auth!.userId, source: `api:${String(req.id)}` });
-    res.status(result.status === 'preserved' ? 201 : 422).json(result);
+    // A refusal also carries the standard error body, so every client shows its code and message.
+    if (result.status === 'preserved') res.status(201).json(result);
+    else res.status(422).json({ ...result, error: { code: result.rejection?.code ?? 'VALIDATION_FAILED', message: result.rejection?.message } });
   });
 
   router.get('/preservation/packages', read, async (req, res) => {

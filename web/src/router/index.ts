@@ -106,6 +106,12 @@ export const router = createRouter({
     },
     { path: '/protocollo/chiusure', name: 'protocol-closures', component: () => import('@/views/protocol/ProtocolClosuresView.vue'), meta: { titleKey: 'protocol.titles.closures', permission: 'protocol.read' } },
     { path: '/protocollo/posta', name: 'protocol-mail', component: () => import('@/views/protocol/ProtocolMailView.vue'), meta: { titleKey: 'protocol.titles.mail', permission: 'protocol.register' } },
+    // Signatures and preservation (issue #5).
+    { path: '/casi/:id/firma', name: 'signature-start', component: () => import('@/views/signature/SignatureStartView.vue'), props: true, meta: { titleKey: 'signatures.titles.start', permission: 'signatures.manage' } },
+    { path: '/firme/:cycleId', name: 'signature-cycle', component: () => import('@/views/signature/SignatureCycleView.vue'), props: true, meta: { titleKey: 'signatures.titles.cycle', permission: 'signatures.manage' } },
+    { path: '/verifica-firme', name: 'signature-verification', component: () => import('@/views/signature/SignatureVerificationView.vue'), meta: { titleKey: 'signatures.titles.verify' } },
+    { path: '/conservazione', name: 'preservation', component: () => import('@/views/signature/PreservationView.vue'), meta: { titleKey: 'signatures.titles.preservation', permission: 'preservation.read' } },
+    { path: '/profilo', name: 'profile', component: () => import('@/views/signature/ProfileView.vue'), meta: { titleKey: 'signatures.titles.profile' } },
     {
       path: '/:pathMatch(.*)*',
       name: 'not-found',
