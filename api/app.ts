@@ -36,6 +36,7 @@ import { notificationRoutes } from './routes/notifications';
 import { unsubscribeRoutes } from './routes/unsubscribe';
 import { postalTaskRoutes } from './routes/postal-tasks';
 import { smsStatusRoutes } from './routes/sms-status';
+import { channelProviderRoutes } from './routes/channel-providers';
 import { devMailRoutes } from './routes/dev-mails';
 import { codecRoutes } from './routes/codec';
 import { healthRoutes } from './routes/health';
@@ -100,6 +101,7 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   tenant.use(mailingRoutes(sequelize, communications, config));
   tenant.use(notificationRoutes(sequelize, communications, config, documents));
   tenant.use(postalTaskRoutes(sequelize, documents, clock));
+  tenant.use(channelProviderRoutes(config));
   tenant.use(protocolRegisterRoutes(sequelize, temporal));
   tenant.use(protocolClosureRoutes(sequelize, temporal, documents, clock));
   tenant.use(protocolEntryRoutes({ sequelize, documents, now: clock }));

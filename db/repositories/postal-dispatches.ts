@@ -6,29 +6,14 @@
  */
 import { QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import { postalChannels, type MessageStatus, type PostalChannel } from '../../domain/notify/channels';
-import { allowedPostalActions, decidePosting, decideReceipt, type PostalAction, type PostingInput, type ReceiptInput, type ReceiptOutcome } from '../../domain/notify/postal';
+import { allowedPostalActions, decidePosting, decideReceipt, type PostingInput, type ReceiptInput, type ReceiptOutcome } from '../../domain/notify/postal';
+import type { PostalTaskView } from '../../domain/views/postal-task';
 import { DomainError } from '../../domain/errors';
 import { appendAudit } from './audit';
 
 export const POSTAL_DOCUMENT_OWNER = 'postal_dispatch';
 
-export interface PostalTask {
-  id: string;
-  channel: PostalChannel;
-  status: MessageStatus;
-  recipientName: string | null;
-  recipientAddress: string;
-  subject: string | null;
-  template: string;
-  caseId: string | null;
-  caseNumber: string | null;
-  /** Documents to send with the letter (document store IDs). */
-  attachments: string[];
-  createdAt: string;
-  posting: { postedOn: string; trackingNumber: string | null; costCents: number | null; scanDocumentId: string | null; at: string } | null;
-  receipt: { receivedOn: string; outcome: ReceiptOutcome; scanDocumentId: string | null; at: string } | null;
-  allowedActions: PostalAction[];
-}
+export type PostalTask = PostalTaskView;
 
 export interface PostalTaskQuery {
   /** open: still to post or waiting for the receipt. */
