@@ -39,6 +39,9 @@ import { createCommunicationsGateway } from './communications-gateway';
 import { mailingRoutes } from './routes/mailings';
 import { notificationRoutes } from './routes/notifications';
 import { unsubscribeRoutes } from './routes/unsubscribe';
+import { postalTaskRoutes } from './routes/postal-tasks';
+import { smsStatusRoutes } from './routes/sms-status';
+import { channelProviderRoutes } from './routes/channel-providers';
 import { devMailRoutes } from './routes/dev-mails';
 import { codecRoutes } from './routes/codec';
 import { healthRoutes } from './routes/health';
@@ -103,6 +106,8 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   const communications = createCommunicationsGateway(temporal, config.TEMPORAL_TASK_QUEUE);
   tenant.use(mailingRoutes(sequelize, communications, config));
   tenant.use(notificationRoutes(sequelize, communications, config, documents));
+  tenant.use(postalTaskRoutes(sequelize, documents, clock));
+  tenant.use(channelProviderRoutes(config));
   tenant.use(protocolRegisterRoutes(sequelize, temporal));
   tenant.use(protocolClosureRoutes(sequelize, temporal, documents, clock));
   tenant.use(protocolEntryRoutes({ sequelize, documents, now: clock }));
@@ -118,6 +123,7 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   app.use('/api/public', signaturePublicRoutes(sequelize, documents, signatures, config.LINK_SIGNING_SECRET));
   app.use('/api/bodies/:bodyId', tenant);
   app.use('/api/public/unsubscribe', unsubscribeRoutes(sequelize, config));
+  app.use('/api/public/sms', smsStatusRoutes(sequelize, config));
   if (config.MAIL_SINK_DIR) app.use('/api/dev/mails', devMailRoutes(config.MAIL_SINK_DIR, config.JWT_ACCESS_SECRET));
   app.use('/api', notFoundHandler);
 

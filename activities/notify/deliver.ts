@@ -18,7 +18,7 @@ import type { ChannelAdapter, OutgoingMessage, SubmitResult } from './channels/t
 import { PermanentSendError, smtpErrorCode } from './channels/types';
 
 /** Statuses in which nothing is left to submit. */
-export const doneStatuses = new Set(['sent', 'recorded', 'accepted', 'delayed', 'delivered', 'not_accepted', 'not_delivered', 'skipped']);
+export const doneStatuses = new Set(['sent', 'recorded', 'accepted', 'delayed', 'delivered', 'not_accepted', 'not_delivered', 'skipped', 'posted', 'returned']);
 
 export type Resolution = { action: 'send' } | { action: 'done'; status: string } | { action: 'failed' };
 

@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { Sequelize } from 'sequelize';
 import { z } from 'zod';
 import type { Config } from '../../config';
-import { createMailing, getMailing, listMailings, mailingProgressFromOutbox, type MailingRecord } from '../../db/repositories/mailings';
+import { countUnsubscribes, createMailing, getMailing, listMailings, mailingProgressFromOutbox, type MailingRecord } from '../../db/repositories/mailings';
 import { getCommunicationSettings } from '../../db/repositories/communication-settings';
 import { audienceSchema, defaultChannelRates, mailingChannels, mailingKinds, allowedMailingActions } from '../../domain/notify/mailing';
 import { mailingWorkflowId } from '../../workflows/mailing/contract';
@@ -31,14 +31,16 @@ export function mailingRoutes(sequelize: Sequelize, gateway: CommunicationsGatew
     const live = await gateway.mailingStatus(m.bodyId, m.id);
     const progress = live?.progress ?? (await mailingProgressFromOutbox(sequelize, m.bodyId, m.id, m.total ?? 0));
     const state = live?.state ?? m.state;
-    return { ...m, state, progress, allowedActions: live?.allowedActions ?? allowedMailingActions(state), live: live !== null };
+    const unsubscribed = await countUnsubscribes(sequelize, m.bodyId);
+    return { ...m, state, progress, allowedActions: live?.allowedActions ?? allowedMailingActions(state), live: live !== null, unsubscribed };
   }
 
   router.get('/mailings', requirePermission('mailings.manage'), async (req, res) => {
     const q = parseInput(listSchema, req.query);
     const bodyId = req.auth!.bodyId;
     const { items, total } = await listMailings(sequelize, bodyId, q.limit, q.offset);
-    res.json({ items: await Promise.all(items.map(async (m) => ({ ...m, progress: await mailingProgressFromOutbox(sequelize, bodyId, m.id, m.total ?? 0) }))), total });
+    const unsubscribed = await countUnsubscribes(sequelize, bodyId);
+    res.json({ items: await Promise.all(items.map(async (m) => ({ ...m, progress: await mailingProgressFromOutbox(sequelize, bodyId, m.id, m.total ?? 0) }))), total, unsubscribed });
   });
 
   router.post('/mailings', requirePermission('mailings.manage'), async (req, res) => {

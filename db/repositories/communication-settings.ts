@@ -128,3 +128,14 @@ export async function saveCommunicationSettings(
     );
   });
 }
+
+/** Bodies with a complete PEC account (their receipt pollers must run). */
+export async function listBodiesWithPec(sequelize: Sequelize): Promise<string[]> {
+  const rows = await sequelize.query<{ body_id: string }>(
+    `SELECT body_id FROM communication_settings
+      WHERE pec_address IS NOT NULL AND pec_smtp_url IS NOT NULL AND pec_imap_url IS NOT NULL AND pec_username IS NOT NULL AND pec_password_enc IS NOT NULL
+      ORDER BY body_id`,
+    { type: QueryTypes.SELECT },
+  );
+  return rows.map((r) => r.body_id);
+}

@@ -244,3 +244,12 @@ export async function recordUnsubscribe(sequelize: Sequelize, bodyId: string, ad
     }
   });
 }
+
+/** How many addresses have left the body's newsletter (shown beside each mailing). */
+export async function countUnsubscribes(sequelize: Sequelize, bodyId: string): Promise<number> {
+  const [row] = await sequelize.query<{ n: number }>("SELECT count(*)::int AS n FROM unsubscribes WHERE body_id = :bodyId AND list = 'newsletter'", {
+    type: QueryTypes.SELECT,
+    replacements: { bodyId },
+  });
+  return row?.n ?? 0;
+}

@@ -15,11 +15,15 @@ export type PostalChannel = (typeof postalChannels)[number];
 export const isPostalChannel = (c: Channel): c is PostalChannel => (postalChannels as readonly Channel[]).includes(c);
 
 /**
- * pending: recorded, not yet submitted (for postal channels: waiting for the operator to post it);
+ * pending: written, not yet submitted;
  * sending: submission under way (a retry that finds it here must find out whether it went out);
- * sent: accepted by the server/provider, or posted; recorded: kept, not sent (record-only adapter);
+ * sent: accepted by the server/provider; recorded: kept, not sent (record-only SMS adapter; for postal
+ * channels: a task waiting for the operator to post it);
  * accepted / delayed / delivered / not_accepted / not_delivered: PEC receipts, SMS and postal outcomes;
- * failed: refused for good at submission; skipped: not sent on purpose (unsubscribed from a newsletter).
+ * failed: refused for good at submission; skipped: not sent on purpose (unsubscribed from a newsletter);
+ * posted / returned: postal and fax channels (manual provider): handed to the post office (or faxed)
+ * by the operator, and back as undelivered (the return receipt says so). A postal task waiting for the
+ * operator is `recorded`.
  */
 export const messageStatuses = [
   'pending',
@@ -33,14 +37,16 @@ export const messageStatuses = [
   'not_delivered',
   'failed',
   'skipped',
+  'posted',
+  'returned',
 ] as const;
 export type MessageStatus = (typeof messageStatuses)[number];
 
-/** Statuses after which nothing more is expected for the message. */
-export const finalStatuses: readonly MessageStatus[] = ['delivered', 'not_accepted', 'not_delivered', 'failed', 'skipped', 'recorded'];
+/** Statuses after which nothing more is expected for the message (`recorded` only for SMS: a postal task goes on). */
+export const finalStatuses: readonly MessageStatus[] = ['delivered', 'not_accepted', 'not_delivered', 'failed', 'skipped', 'recorded', 'returned'];
 
 /** Counted as "sent" by a mailing's progress: the message left us (whatever happened next). */
-export const submittedStatuses: readonly MessageStatus[] = ['sent', 'recorded', 'accepted', 'delayed', 'delivered', 'not_delivered'];
+export const submittedStatuses: readonly MessageStatus[] = ['sent', 'recorded', 'accepted', 'delayed', 'delivered', 'not_delivered', 'posted', 'returned'];
 
 export const recipientIssueCodes = {
   invalidEmail: 'INVALID_EMAIL',

@@ -3,11 +3,14 @@
  * db/repositories/communications.ts from the outbox, read by the web UI. One definition for both sides.
  */
 
-export const communicationChannels = ['email', 'pec', 'sms', 'registered_mail', 'fax'] as const;
-export type CommunicationChannel = (typeof communicationChannels)[number];
+import { channels, messageStatuses, type Channel, type MessageStatus } from '../notify/channels';
 
-export const communicationStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
-export type CommunicationStatus = (typeof communicationStatuses)[number];
+/** Every channel and every status of the outbox (domain/notify/channels.ts). */
+export const communicationChannels = channels;
+export type CommunicationChannel = Channel;
+
+export const communicationStatuses = messageStatuses;
+export type CommunicationStatus = MessageStatus;
 
 /** One step of a message's history (append-only); `detail` holds codes (SMTP reply, counts), never content. */
 export interface CommunicationEvent {

@@ -14,6 +14,10 @@ import { assertAccessible, launchBrowser, signIn, type BrowserSession } from '..
 import { createTenant, sampleFiling } from '../helpers/fixtures';
 import { startServedStack, type ServedStack } from '../helpers/served-stack';
 import { login } from '../helpers/stack';
+import { addContacts } from '../helpers/contacts';
+import { PDFDocument } from 'pdf-lib';
+import type { NotificationState } from '../../workflows/notify/contract';
+import request from 'supertest';
 
 /**
  * The communications page and the operators' local outgoing mail, in Debian's chromium, against the
@@ -29,6 +33,8 @@ let caseNumber: string;
 let caseId: string;
 let sent: SendEmailResult;
 let browser: BrowserSession | undefined;
+let bodyId: string;
+let token: string;
 
 
 beforeAll(async () => {
@@ -36,8 +42,9 @@ beforeAll(async () => {
   mailSink = await startMailSink({ port, dir: mailDir });
   served = await startServedStack({ config: { MAIL_SINK_DIR: mailDir } });
   const { sequelize, app } = served.stack;
-  const { session } = await login(app, served.email, served.password);
-  const bodyId = session.activeBodyId as string;
+  const { session, token: accessToken } = await login(app, served.email, served.password);
+  bodyId = session.activeBodyId as string;
+  token = accessToken;
 
   // A case in the register (written by the records repository: no workflow, so no e-mail of its own).
   caseId = randomUUID();
@@ -194,4 +201,127 @@ describe('communications in the browser', () => {
     expect(await page.getByTestId('error-alert').count()).toBe(0);
     await assertAccessible(page);
   });
+
+  it('runs a mailing from the Spedizioni page: live progress bar, pause and resume, to 100 % at the SMTP server', async () => {
+    const { sequelize, sink } = served.stack;
+    const contacts = await addContacts(sequelize, bodyId, 60, `e2e${randomUUID().slice(0, 6)}`);
+    // 10 messages a second: the mailing lasts long enough to be paused on screen.
+    await sequelize.query(
+      `INSERT INTO communication_settings (body_id, rate_limits) VALUES (:b, '{"email": 10}')
+       ON CONFLICT (body_id) DO UPDATE SET rate_limits = EXCLUDED.rate_limits`,
+      { replacements: { b: bodyId } },
+    );
+    browser = await launchBrowser({ baseURL: served.baseURL });
+    const { page } = browser;
+    await signIn(page, served.email);
+    await page.getByTestId('nav-mailings').click();
+    await page.waitForURL(/\/spedizioni$/);
+    await page.getByRole('heading', { level: 1, name: 'Spedizioni massive' }).waitFor();
+    await assertAccessible(page);
+
+    await page.getByLabel('Destinatari').selectOption('contacts');
+    await page.getByLabel('Oggetto').fill('Nuovi orari della segreteria');
+    await page.getByLabel('Testo del messaggio').fill('Da lunedì la segreteria è aperta anche il pomeriggio.');
+    await page.getByTestId('mailing-create').click();
+    await page.waitForFunction(() => window.location.search.includes('id='));
+    const detail = page.getByTestId('mailing-detail');
+    await detail.getByRole('heading', { level: 2, name: 'Spedizione «Nuovi orari della segreteria»' }).waitFor();
+    const bar = page.getByRole('progressbar', { name: 'Avanzamento della spedizione' });
+    await page.getByTestId('mailing-state').filter({ hasText: 'In corso' }).waitFor();
+    await assertAccessible(page);
+
+    // Pause: the bar stops moving, and what reached the server stays as it is.
+    await page.getByTestId('mailing-pause').click();
+    await page.getByTestId('mailing-state').filter({ hasText: 'Sospesa' }).waitFor();
+    await page.getByTestId('mailing-resume').waitFor();
+    await page.waitForTimeout(1500); // the chunk under way finishes
+    const pausedAt = Number(await bar.getAttribute('aria-valuenow'));
+    const sentAtPause = sink!.received.length;
+    await page.waitForTimeout(2000);
+    expect(Number(await bar.getAttribute('aria-valuenow'))).toBe(pausedAt);
+    expect(sink!.received.length).toBe(sentAtPause);
+    expect(pausedAt).toBeLessThan(100);
+    await assertAccessible(page);
+
+    // Resume: it goes on to the end by itself (polling), 100 %, every recipient once.
+    await page.getByTestId('mailing-resume').click();
+    await page.getByTestId('mailing-state').filter({ hasText: 'Completata' }).waitFor({ timeout: 60_000 });
+    await page.waitForFunction(() => document.querySelector('[role="progressbar"]')?.getAttribute('aria-valuenow') === '100');
+    // The audience is every registry contact with an e-mail: ours and the parties of the case filed above.
+    const mailingId = new URL(page.url()).searchParams.get('id')!;
+    const { total } = (await request(served.stack.app).get(`/api/bodies/${bodyId}/mailings/${mailingId}`).set('Authorization', `Bearer ${token}`)).body as { total: number };
+    expect(total).toBeGreaterThanOrEqual(60);
+    expect(await page.getByTestId('mailing-progress-text').innerText()).toBe(`${total} di ${total} (100 %)`);
+    expect(await page.getByTestId('mailing-count-sent').innerText()).toBe(String(total));
+    expect(await page.getByTestId('mailing-count-pending').innerText()).toBe('0');
+    expect(await page.getByTestId('mailing-unsubscribed').innerText()).toBe('Indirizzi che hanno annullato l’iscrizione alla newsletter: 0');
+    expect(await page.getByTestId('mailing-pause').count()).toBe(0);
+    const addresses = new Set(contacts.map((c) => c.email));
+    const got = sink!.received.flatMap((r) => r.recipients).filter((a) => addresses.has(a));
+    expect(got).toHaveLength(60);
+    expect(new Set(got).size).toBe(60);
+    await page.getByTestId('mailing-row').filter({ hasText: 'Nuovi orari della segreteria' }).filter({ hasText: 'Completata' }).waitFor();
+    await assertAccessible(page);
+    await browser.close();
+    browser = undefined;
+  }, 120_000);
+
+  it('records posting and return receipt of a registered letter on the Posta e fax page, and shows it among the communications', async () => {
+    const { app, temporal } = served.stack;
+    const sent = await request(app)
+      .post(`/api/bodies/${bodyId}/communications`)
+      .set('Authorization', `Bearer ${token}`)
+      .set('Idempotency-Key', randomUUID())
+      .send({ channel: 'registered_mail', recipient: { address: 'Via Appia Nuova 10, 00183 Roma (RM)', name: 'Beta S.p.A.' }, title: 'Convocazione', message: 'Si comunica la convocazione.' });
+    expect(sent.status).toBe(202);
+    const state = (await temporal.client.workflow.getHandle(sent.body.workflowId).result()) as NotificationState;
+    expect(state.status).toBe('recorded');
+    const pdf = await PDFDocument.create();
+    pdf.addPage().drawText('Distinta raccomandata');
+    const scan = Buffer.from(await pdf.save());
+
+    browser = await launchBrowser({ baseURL: served.baseURL });
+    const { page } = browser;
+    await signIn(page, served.email);
+    await page.getByTestId('nav-postal').click();
+    await page.waitForURL(/\/posta-e-fax$/);
+    await page.getByRole('heading', { level: 1, name: 'Posta e fax' }).waitFor();
+    await page.getByTestId('postal-manual-notice').filter({ hasText: 'Fornitore manuale' }).waitFor();
+    const card = page.getByTestId('postal-task').filter({ hasText: 'Beta S.p.A.' });
+    await card.getByTestId('postal-status').filter({ hasText: 'Da spedire' }).waitFor();
+    await assertAccessible(page);
+
+    // Without the number the API refuses; the field says why.
+    await card.getByTestId('postal-record-posting').click();
+    await card.getByText('Campo obbligatorio').waitFor();
+    await card.getByLabel('Numero della raccomandata o codice di spedizione').fill('15012345678-9');
+    await card.getByLabel('Costo in euro (facoltativo)').fill('6,55');
+    await card.getByLabel('Scansione della distinta di spedizione (PDF o immagine, facoltativa)').setInputFiles({ name: 'distinta.pdf', mimeType: 'application/pdf', buffer: scan });
+    await card.getByTestId('postal-record-posting').click();
+    await card.getByTestId('postal-status').filter({ hasText: 'Spedito' }).waitFor();
+    const posting = await card.getByTestId('postal-posting').innerText();
+    expect(posting).toContain('n. 15012345678-9');
+    expect(posting).toMatch(/6,55\s€/);
+    await assertAccessible(page);
+
+    await card.getByLabel('Esito').selectOption('delivered');
+    await card.getByTestId('postal-record-receipt').click();
+    await card.getByTestId('postal-status').filter({ hasText: 'Consegnato' }).waitFor();
+    await card.getByTestId('postal-receipt').filter({ hasText: 'Consegnata' }).waitFor();
+    await assertAccessible(page);
+
+    // The communications page: every step in Italian, and the providers said plainly.
+    await page.getByTestId('nav-communications').click();
+    await page.waitForURL(/\/comunicazioni$/);
+    await page.getByTestId('sms-record-only').waitFor();
+    const row = page.getByTestId('communication-row').filter({ hasText: 'Beta S.p.A.' });
+    await row.getByTestId('communication-status').filter({ hasText: 'Consegnato' }).waitFor();
+    await row.getByRole('button', { name: /^Cronologia/ }).click();
+    const history = page.getByTestId('communication-history').filter({ hasText: 'Beta S.p.A.' });
+    const steps = (await history.getByTestId('communication-event').allInnerTexts()).map((x) => x.replace(/\s+/g, ' ').trim().split(' · ')[0]);
+    expect(steps).toEqual(['In attesa', 'In invio', 'Da spedire', 'Spedito', 'Consegnato']);
+    await assertAccessible(page);
+    await browser.close();
+    browser = undefined;
+  }, 120_000);
 });

@@ -157,7 +157,7 @@ describe('communications of a body', () => {
     expect(page.body.total).toBe(4);
     expect(page.body.items.map((c: CommunicationView) => c.recipientAddress)).toEqual([addr('lucia'), addr('mario')]);
 
-    const bad = await get(a, '/communications?status=delivered&channel=pigeon&limit=0');
+    const bad = await get(a, '/communications?status=teleported&channel=pigeon&limit=0');
     expect(bad.status).toBe(422);
     expect(bad.body.error.code).toBe('VALIDATION_FAILED');
     expect(bad.body.error.fields.map((f: { path: string }) => f.path).sort()).toEqual(['channel', 'limit', 'status']);

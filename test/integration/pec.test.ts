@@ -100,7 +100,7 @@ run('PEC with receipts', () => {
       'SELECT channel, status, recipient_address, provider FROM outbox WHERE id = :id',
       { type: QueryTypes.SELECT, replacements: { id: state.fallbackOutboxId }, plain: true },
     );
-    expect(letter).toEqual({ channel: 'registered_mail', status: 'pending', recipient_address: 'Via Roma 1, 00100 Roma (RM)', provider: 'manual' });
+    expect(letter).toEqual({ channel: 'registered_mail', status: 'recorded', recipient_address: 'Via Roma 1, 00100 Roma (RM)', provider: 'manual' });
     const alert = stack.sink!.messages.find((m) => m.subject === 'PEC non consegnata: Invito alla mediazione');
     expect(alert?.text).toContain('5.1.1 - Casella inesistente');
     expect(alert?.to && 'value' in alert.to ? alert.to.value[0]!.address : '').toBe('segreteria@odm.example.it');

@@ -18,11 +18,34 @@ export function useCommunicationLabels() {
     if (smtp) return t('communications.detail.refused', { code: smtp });
     const retry = code(event.detail.retry);
     if (retry) return t('communications.detail.retry', { code: retry });
+    const twilio = code(event.detail.twilioStatus);
+    const failure = code(event.detail.code);
+    if (twilio) return [t('communications.detail.twilio', { status: twilio }), failure ? t('communications.detail.code', { code: failure }) : ''].filter(Boolean).join(', ');
+    const receivedOn = code(event.detail.receivedOn);
+    if (receivedOn) return t('communications.detail.receipt', { date: formatDay(receivedOn) });
+    const postedOn = code(event.detail.postedOn);
+    if (postedOn) return t('communications.detail.posted', { date: formatDay(postedOn) });
+    if (event.detail.resolvedBy === 'acceptance-check') return t('communications.detail.check');
+    if (failure) return t('communications.detail.code', { code: failure });
     return '';
   }
 
+  /** A calendar day (YYYY-MM-DD) as the locale writes it. */
+  function formatDay(day: string): string {
+    const [y, m, d] = day.split('-').map(Number);
+    if (!y || !m || !d) return day;
+    return new Intl.DateTimeFormat(locale.value, { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(y, m - 1, d)));
+  }
+
+  /** The status in words; a postal task not yet posted is "to post", not "recorded". */
+  function messageStatusLabel(code: string, channel?: string): string {
+    if (code === 'recorded' && (channel === 'registered_mail' || channel === 'priority_mail' || channel === 'fax')) return t('communications.postalRecorded');
+    return labelOf('statuses', code);
+  }
+
   return {
-    statusLabel: (code: string | null | undefined) => labelOf('statuses', code),
+    statusLabel: (code: string | null | undefined, channel?: string) => (code ? messageStatusLabel(code, channel) : ''),
+    formatDay,
     channelLabel: (code: string | null | undefined) => labelOf('channels', code),
     templateLabel: (code: string | null | undefined) => labelOf('templates', code),
     eventDetail,

@@ -94,6 +94,9 @@ export const router = createRouter({
       component: () => import('@/views/AccessLevelsView.vue'),
       meta: { titleKey: 'titles.accessLevels', permission: 'roles.manage' },
     },
+    // Mass mailings and postal/fax tasks (issue #4).
+    { path: '/spedizioni', name: 'mailings', component: () => import('@/views/MailingsView.vue'), meta: { titleKey: 'mailings.title', permission: 'mailings.manage' } },
+    { path: '/posta-e-fax', name: 'postal', component: () => import('@/views/PostalTasksView.vue'), meta: { titleKey: 'postal.title', permission: 'communications.send' } },
     // Protocol register (issue #6).
     { path: '/protocollo', name: 'protocol', component: () => import('@/views/protocol/ProtocolRegisterView.vue'), meta: { titleKey: 'protocol.titles.register', permission: 'protocol.read' } },
     { path: '/protocollo/nuova', name: 'protocol-new', component: () => import('@/views/protocol/ProtocolEntryNewView.vue'), meta: { titleKey: 'protocol.titles.newEntry', permission: 'protocol.register' } },

@@ -1,5 +1,5 @@
 import type { CommunicationChannel, CommunicationList, CommunicationStatus } from '@domain/views/communication';
-import { bodyPath, queryString, request } from './http';
+import { bodyPath, queryString, request, requestFile } from './http';
 
 export type {
   CommunicationChannel,
@@ -53,4 +53,24 @@ export function listLocalMails(): Promise<{ items: LocalMailSummary[] }> {
 
 export function getLocalMail(id: string): Promise<LocalMail> {
   return request<LocalMail>('GET', `/api/dev/mails/${encodeURIComponent(id)}`);
+}
+
+/** A PEC receipt of a message (acceptance, delivery, non-delivery…), with its original .eml kept as legal proof. */
+export interface PecReceiptView {
+  id: string;
+  kind: string;
+  recipient: string;
+  eventAt: string | null;
+  error: string | null;
+  errorDetail: string | null;
+  documentId: string | null;
+  receivedAt: string;
+}
+
+export async function listPecReceipts(bodyId: string, outboxId: string): Promise<PecReceiptView[]> {
+  return (await request<{ items: PecReceiptView[] }>('GET', bodyPath(bodyId, `/communications/${encodeURIComponent(outboxId)}/receipts`))).items;
+}
+
+export function downloadPecReceipt(bodyId: string, outboxId: string, receiptId: string) {
+  return requestFile(bodyPath(bodyId, `/communications/${encodeURIComponent(outboxId)}/receipts/${encodeURIComponent(receiptId)}/eml`));
 }
