@@ -1,5 +1,6 @@
 import { computed, ref } from 'vue';
 import { actionActor } from '@domain/occ/actions';
+import { ApiError } from '@/services/http';
 import { getOccDeadlines, getOccEvents, getOccFile, type OccAction, type OccCalendarRow, type OccEventView, type OccFileDetail } from '@/services/occ-files-api';
 import { useSessionStore } from '@/stores/session';
 
@@ -16,11 +17,14 @@ export function useOccFile(caseId: () => string) {
   const sideError = ref<unknown>(null);
   const loading = ref(false);
   let seq = 0;
+  /** A file answered 202 (registration still running) may reach the register a moment later. */
+  let notFoundRetries = 0;
 
   async function load(): Promise<void> {
     const bodyId = session.activeBodyId;
     if (!bodyId) return;
     const mine = ++seq;
+    let retrying = false;
     loading.value = file.value === null;
     try {
       const id = caseId();
@@ -32,9 +36,15 @@ export function useOccFile(caseId: () => string) {
       if (Array.isArray(d)) deadlines.value = d;
       if (Array.isArray(e)) events.value = e;
     } catch (e) {
-      if (mine === seq) error.value = e;
+      if (mine !== seq) return;
+      if (file.value === null && e instanceof ApiError && e.status === 404 && notFoundRetries++ < 10) {
+        retrying = true;
+        setTimeout(() => void load(), 1000);
+        return;
+      }
+      error.value = e;
     } finally {
-      if (mine === seq) loading.value = false;
+      if (mine === seq && !retrying) loading.value = false;
     }
   }
 
