@@ -36,6 +36,10 @@ export const demoUsers: { email: string; fullName: string; operator?: boolean; r
   { email: 'responsabile@demo.mediazione.it', fullName: 'Marco Verdi', roles: [['odm-roma', 'manager']] },
   { email: 'mediatore@demo.mediazione.it', fullName: 'Laura Neri', roles: [['odm-roma', 'mediator']] },
   { email: 'mediatore2@demo.mediazione.it', fullName: 'Andrea Galli', roles: [['odm-roma', 'mediator']] },
+  // OCC dei Commercialisti di Milano: the referente (manager) and two crisis managers (gestori della crisi).
+  { email: 'referente.occ@demo.mediazione.it', fullName: 'Silvia Ferrari', roles: [['occ-milano', 'manager']] },
+  { email: 'gestore1@demo.mediazione.it', fullName: 'Roberto Colombo', roles: [['occ-milano', 'crisis_manager']] },
+  { email: 'gestore2@demo.mediazione.it', fullName: 'Chiara Ricci', roles: [['occ-milano', 'crisis_manager']] },
   { email: 'protocollo@demo.mediazione.it', fullName: 'Paolo Russo', roles: [['ordine-roma', 'protocol_officer']] },
   { email: 'responsabile.protocollo@demo.mediazione.it', fullName: 'Elena Conti', roles: [['ordine-roma', 'protocol_manager']] },
   {

@@ -1,4 +1,5 @@
 import type { MessageSchema } from './it';
+import { occEn } from './occ-en';
 
 /** English UI texts; same keys as it.ts (the type enforces it). */
 const en: MessageSchema = {
@@ -1292,6 +1293,7 @@ const en: MessageSchema = {
       failed: 'Registration failed',
     },
   },
+  occ: occEn,
   occEconomics: {
     pageTitle: 'OCC file — economics: creditors, fee quote, vote',
     actions: 'Actions',

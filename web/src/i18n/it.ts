@@ -1,3 +1,4 @@
+import { occIt } from './occ-it';
 /** Italian UI texts (default language). en.ts must have the same keys: its type is this object's. */
 const it = {
   app: {
@@ -1292,6 +1293,7 @@ const it = {
       failed: 'Protocollazione non riuscita',
     },
   },
+  occ: occIt,
   occEconomics: {
     pageTitle: 'Pratica OCC — economia: creditori, preventivo, voto',
     actions: 'Azioni',

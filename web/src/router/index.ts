@@ -97,6 +97,16 @@ export const router = createRouter({
     // Mass mailings and postal/fax tasks (issue #4).
     { path: '/spedizioni', name: 'mailings', component: () => import('@/views/MailingsView.vue'), meta: { titleKey: 'mailings.title', permission: 'mailings.manage' } },
     { path: '/posta-e-fax', name: 'postal', component: () => import('@/views/PostalTasksView.vue'), meta: { titleKey: 'postal.title', permission: 'communications.send' } },
+    // OCC files (overindebtedness, issue #7).
+    { path: '/sovraindebitamento', name: 'occ-files', component: () => import('@/views/occ/OccFileListView.vue'), meta: { titleKey: 'occ.titles.list', permission: ['cases.read', 'cases.read_own'] } },
+    { path: '/sovraindebitamento/nuova', name: 'occ-file-new', component: () => import('@/views/occ/OccFileNewView.vue'), meta: { titleKey: 'occ.titles.newFile', permission: 'cases.file' } },
+    {
+      path: '/sovraindebitamento/:caseId',
+      name: 'occ-file',
+      component: () => import('@/views/occ/OccFileView.vue'),
+      props: true,
+      meta: { titleKey: 'occ.titles.file', permission: ['cases.read', 'cases.read_own'] },
+    },
     // Protocol register (issue #6).
     { path: '/protocollo', name: 'protocol', component: () => import('@/views/protocol/ProtocolRegisterView.vue'), meta: { titleKey: 'protocol.titles.register', permission: 'protocol.read' } },
     { path: '/protocollo/nuova', name: 'protocol-new', component: () => import('@/views/protocol/ProtocolEntryNewView.vue'), meta: { titleKey: 'protocol.titles.newEntry', permission: 'protocol.register' } },
@@ -137,6 +147,10 @@ router.beforeEach(async (to) => {
   if (to.meta.public) return true;
   if (!session.isAuthenticated) {
     return { name: 'login', query: { redirect: to.fullPath } };
+  }
+  // Staff of an OCC land on its files.
+  if (to.name === 'cases' && session.activeBody?.kind === 'occ' && (session.can('cases.read') || session.can('cases.read_own'))) {
+    return { name: 'occ-files' };
   }
   // Protocol staff, who see no cases, land on the protocol register.
   if (to.name === 'cases' && !session.can('cases.read') && !session.can('cases.read_own') && session.can('protocol.read')) {
