@@ -26,6 +26,7 @@ import { signatureGateway } from './temporal-signature';
 import { occFileRoutes } from './routes/occ-files';
 import { occGateway } from './temporal-occ';
 import { caseRoutes } from './routes/cases';
+import { occEconomicsRoutes } from './routes/occ-economics';
 import { PROTOCOL_JSON_LIMIT, protocolEntryRoutes } from './routes/protocol-entries';
 import { protocolClosureRoutes } from './routes/protocol-closures';
 import { protocolMailRoutes } from './routes/protocol-mail';
@@ -108,6 +109,7 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   tenant.use(signatureVerificationRoutes(sequelize, documents, config));
   tenant.use(preservationRoutes(sequelize, documents, config, signatures));
   tenant.use(occFileRoutes(sequelize, occGateway(temporal, config.TEMPORAL_TASK_QUEUE), documents));
+  tenant.use(occEconomicsRoutes(sequelize, documents, clock));
   app.use('/api/public', signaturePublicRoutes(sequelize, documents, signatures, config.LINK_SIGNING_SECRET));
   app.use('/api/bodies/:bodyId', tenant);
   app.use('/api/public/unsubscribe', unsubscribeRoutes(sequelize, config));

@@ -85,6 +85,8 @@ export const claimInputSchema = z
     filedByPec: z.boolean().default(false),
   })
   .superRefine((c, ctx) => {
+    // Cross-field rules only once every amount is itself valid (zod runs this refinement anyway).
+    if ([c.capitalCents, c.interestCents, c.costsCents, c.incapienteCents].some((v) => !Number.isInteger(v) || v < 0)) return;
     const total = c.capitalCents + c.interestCents + c.costsCents;
     if (c.incapienteCents > 0 && !isPreferred(c.rank)) ctx.addIssue({ code: 'custom', path: ['incapienteCents'], message: 'ONLY_FOR_PREFERRED_RANKS' });
     if (c.incapienteCents > total) ctx.addIssue({ code: 'custom', path: ['incapienteCents'], message: 'EXCEEDS_CLAIM' });

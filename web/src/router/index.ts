@@ -52,6 +52,13 @@ export const router = createRouter({
       meta: { titleKey: 'titles.caseDetail', permission: ['cases.read', 'cases.read_own'] },
     },
     {
+      path: '/occ/:caseId/economia',
+      name: 'occ-economics',
+      component: () => import('@/views/OccEconomicsView.vue'),
+      props: true,
+      meta: { titleKey: 'occEconomics.pageTitle', permission: ['cases.read', 'cases.read_own'] },
+    },
+    {
       path: '/agenda',
       name: 'agenda',
       component: () => import('@/views/AgendaView.vue'),
