@@ -8,8 +8,6 @@ import request from 'supertest';
 import type { Sequelize } from 'sequelize';
 import { hashPassword } from '../../api/auth/passwords';
 import { createUser } from '../../db/repositories/bodies';
-import { insertOccClaims } from '../../db/repositories/occ-claims';
-import { parseClaim } from '../../domain/occ/claims';
 import { createTenant, TEST_PASSWORD, type Tenant } from './fixtures';
 import { waitFor } from './mediation-flow';
 import { login, type Stack } from './stack';
@@ -31,6 +29,12 @@ export function debtorFile(overrides: Record<string, unknown> = {}) {
     ...overrides,
   };
 }
+
+/** The liabilities a fee quote can be computed from: two unsecured claims of 55,000 € in all. */
+export const sampleClaims: Record<string, unknown>[] = [
+  { creditorName: 'Banca Alfa S.p.A.', pec: 'alfa@pec.example.it', capitalCents: 4_000_000, interestCents: 250_000, rank: 'chirografo', proposedTreatmentBp: 4_000 },
+  { creditorName: 'Finanziaria Beta S.p.A.', pec: 'beta@pec.example.it', capitalCents: 1_500_000, rank: 'chirografo', proposedTreatmentBp: 4_000 },
+];
 
 export async function addCrisisManager(sequelize: Sequelize, bodyId: string) {
   const suffix = randomUUID().slice(0, 8);
@@ -80,24 +84,29 @@ export function occFlow(stack: Stack, tenant: Tenant, secretariat: string) {
     return r.body;
   };
 
+  /** Records claims through the economics API (POST …/claims), one request per claim; returns the stored rows. */
+  async function addClaims(caseId: string, claims: Record<string, unknown>[], token = secretariat): Promise<{ id: string; creditorName: string }[]> {
+    const stored = [];
+    for (const claim of claims) {
+      const res = await request(stack.app).post(`${base}/occ-files/${caseId}/claims`).set('Authorization', `Bearer ${token}`).send(claim);
+      if (res.status !== 201) throw new Error(`claim: ${res.status} ${JSON.stringify(res.body)}`);
+      stored.push(res.body);
+    }
+    return stored;
+  }
+
   return {
     api,
     sec,
     stateOf,
     must,
     base,
-    async open(overrides: Record<string, unknown> = {}): Promise<{ caseId: string; caseNumber: string; workflowId: string }> {
+    addClaims,
+    /** Opens a file through the API and records its claims through the economics API (`claims`: the liabilities the quote is computed from). */
+    async open(overrides: Record<string, unknown> = {}, claims: Record<string, unknown>[] = sampleClaims): Promise<{ caseId: string; caseNumber: string; workflowId: string; claims: { id: string; creditorName: string }[] }> {
       const res = await request(stack.app).post(`${base}/occ-files`).set('Authorization', `Bearer ${secretariat}`).set('Idempotency-Key', randomUUID()).send(debtorFile(overrides));
       if (res.status !== 201) throw new Error(`open: ${res.status} ${JSON.stringify(res.body)}`);
-      // The liabilities the fee quote is computed from (the econ side's records; its API is not on this branch).
-      await insertOccClaims(stack.sequelize, {
-        bodyId: tenant.bodyId, caseId: res.body.caseId, by: tenant.users.secretariat!.id, source: 'form',
-        claims: [
-          parseClaim({ creditorName: 'Banca Alfa S.p.A.', pec: 'alfa@pec.example.it', capitalCents: 4_000_000, interestCents: 250_000, rank: 'chirografo', proposedTreatmentBp: 4_000 }),
-          parseClaim({ creditorName: 'Finanziaria Beta S.p.A.', pec: 'beta@pec.example.it', capitalCents: 1_500_000, rank: 'chirografo', proposedTreatmentBp: 4_000 }),
-        ],
-      });
-      return res.body;
+      return { ...res.body, claims: await addClaims(res.body.caseId, claims) };
     },
     async crisisManager() {
       const m = await addCrisisManager(stack.sequelize, tenant.bodyId);

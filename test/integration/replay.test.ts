@@ -2,6 +2,8 @@
  * Determinism guard: histories recorded from earlier versions of the workflows must replay on the
  * current code. A change that breaks one needs `patched()`. Record a new history after a release
  * with `RECORD_HISTORIES=1 npm test -- test/integration/replay.test.ts --selectProjects integration`.
+ * The OCC workflow is kept as one history per run of a file (test/helpers/occ-history.ts), so the
+ * continue-as-new boundaries and the input each run receives are covered too.
  */
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -22,6 +24,7 @@ import {
 } from '../../workflows/mediation/contract';
 import { romeDayAt } from '../helpers/mediation-flow';
 import { addMediator, createTenant, sampleFiling, TEST_PASSWORD } from '../helpers/fixtures';
+import { occHistoryFiles, recordOccHistories } from '../helpers/occ-history';
 import { startSmtpSink } from '../helpers/smtp-sink';
 import { login, startStack } from '../helpers/stack';
 
@@ -74,6 +77,14 @@ it('has recorded histories to replay', async () => {
   const file = join(dir, CURRENT);
   if (process.env.RECORD_HISTORIES === '1' || !existsSync(file)) await recordMediation(file);
   expect(histories().length).toBeGreaterThan(0);
+});
+
+it('has recorded histories of the OCC workflow across continue-as-new (one file per run)', async () => {
+  if (process.env.RECORD_HISTORIES === '1' || occHistoryFiles.some((f) => !existsSync(join(dir, f)))) await recordOccHistories(dir, FIXTURE_KEYS);
+  for (const f of occHistoryFiles) {
+    const events = JSON.parse(readFileSync(join(dir, f), 'utf8')).events as { eventType: string }[];
+    expect([f, events.at(-1)!.eventType]).toEqual([f, expect.stringMatching(/CONTINUED_AS_NEW|ContinuedAsNew/)]);
+  }
 });
 
 it('replays every recorded history on the current workflow code', async () => {

@@ -37,7 +37,16 @@ export function deadlineLoop(env: FileEnv & { version(): number }, stopping: () 
     // A window: its end is the event.
     if (d.code === 'VOTE' && s.stage === 'VOTAZIONE') {
       const result = await economics.closeOccVote(ref);
-      await env.step({ action: 'vote_closed', by: null, stage: 'VOTAZIONE_CHIUSA', kind: 'VOTAZIONE_CHIUSA', date: closedOn, details: { approved: result.approved, lateVotes: result.lateVotes } });
+      // The timeline shows why the proposal passed or failed (figures and explanation), not only that it did.
+      const { approved, admittedCents, consentingCents, dissentingCents, silentCents, lateVotes, explanation } = result;
+      await env.step({
+        action: 'vote_closed',
+        by: null,
+        stage: 'VOTAZIONE_CHIUSA',
+        kind: 'VOTAZIONE_CHIUSA',
+        date: closedOn,
+        details: { approved, admittedCents, consentingCents, dissentingCents, silentCents, lateVotes, explanation },
+      });
       s.vote = { ...s.vote!, result };
     } else if (d.code === 'CREDITOR_OBSERVATIONS' && s.stage === 'FINESTRA_OSSERVAZIONI') {
       await env.step({ action: 'observations_window_closed', by: null, stage: 'RELAZIONE_OSSERVAZIONI', kind: 'FINESTRA_OSSERVAZIONI_CHIUSA', date: closedOn });
