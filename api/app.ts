@@ -20,6 +20,8 @@ import { procedureActionRoutes } from './routes/procedure-actions';
 import { publicAdhesionRoutes } from './routes/public-adhesion';
 import { preservationRoutes } from './routes/preservation';
 import { signatureCycleRoutes } from './routes/signature-cycles';
+import { signerCandidateRoutes } from './routes/signer-candidates';
+import { memberProfileRoutes, profileRoutes } from './routes/user-profile';
 import { signaturePublicRoutes } from './routes/signature-public';
 import { signatureVerificationRoutes } from './routes/signature-verification';
 import { signatureGateway } from './temporal-signature';
@@ -84,6 +86,7 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   app.use('/api', healthRoutes(sequelize, temporal));
   app.use('/api/auth', authRoutes(sequelize, config));
   app.use('/api', meRoute(sequelize, config));
+  app.use('/api', profileRoutes(sequelize, config));
   const tenant = express.Router({ mergeParams: true });
   tenant.use(requireAuth(config.JWT_ACCESS_SECRET), requireBody(sequelize));
   tenant.use(caseRoutes(sequelize, temporal));
@@ -103,6 +106,8 @@ export function createApp({ config, sequelize, temporal, logger, clock = () => n
   tenant.use(protocolMailRoutes(sequelize, temporal, mailCredentialKey(config.LINK_SIGNING_SECRET)));
   const signatures = signatureGateway(temporal, config.TEMPORAL_TASK_QUEUE);
   tenant.use(signatureCycleRoutes(sequelize, documents, signatures));
+  tenant.use(signerCandidateRoutes(sequelize));
+  tenant.use(memberProfileRoutes(sequelize));
   tenant.use(signatureVerificationRoutes(sequelize, documents, config));
   tenant.use(preservationRoutes(sequelize, documents, config, signatures));
   app.use('/api/public', signaturePublicRoutes(sequelize, documents, signatures, config.LINK_SIGNING_SECRET));

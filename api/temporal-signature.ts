@@ -30,19 +30,26 @@ function failureCode(err: unknown): ErrorCode | null {
 export function signatureGateway(gw: TemporalGateway, taskQueue: string) {
   const handle = (workflowId: string) => gw.client.workflow.getHandle(workflowId);
   return {
-    async startCycle(workflowId: string, input: SignatureCycleInput): Promise<void> {
-      await gw.client.workflow.start(SIGNATURE_WORKFLOW_TYPE, {
-        workflowId,
-        taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        typedSearchAttributes: [
-          { key: BodyIdAttr, value: input.bodyId },
-          { key: ProcedureKindAttr, value: 'signature' },
-          { key: StageAttr, value: 'FIRMA_RUNNING' },
-        ],
-        staticSummary: 'Processo di firma',
-      });
+    /** Starts the cycle's workflow; 'already' when a workflow with this ID exists (a retried start). */
+    async startCycle(workflowId: string, input: SignatureCycleInput): Promise<'started' | 'already'> {
+      try {
+        await gw.client.workflow.start(SIGNATURE_WORKFLOW_TYPE, {
+          workflowId,
+          taskQueue,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          typedSearchAttributes: [
+            { key: BodyIdAttr, value: input.bodyId },
+            { key: ProcedureKindAttr, value: 'signature' },
+            { key: StageAttr, value: 'FIRMA_RUNNING' },
+          ],
+          staticSummary: 'Processo di firma',
+        });
+        return 'started';
+      } catch (err) {
+        if ((err as { name?: unknown }).name === 'WorkflowExecutionAlreadyStartedError') return 'already';
+        throw err;
+      }
     },
     async state(workflowId: string): Promise<SignatureCycleState> {
       try {

@@ -113,6 +113,10 @@ export const errorMessages = {
   DOCUMENT_NOT_FOUND: { it: 'Documento non trovato.', en: 'Document not found.' },
   SIGNER_NOT_FOUND: { it: 'Firmatario non trovato in questo processo di firma.', en: 'No such signer in this signature process.' },
   SIGNATURE_CYCLE_NOT_FOUND: { it: 'Processo di firma non trovato.', en: 'Signature process not found.' },
+  IDEMPOTENCY_KEY_REUSED: {
+    it: 'Questa chiave di idempotenza è già stata usata per una richiesta diversa.',
+    en: 'This idempotency key was already used for a different request.',
+  },
   OTP_INVALID: { it: 'Codice errato.', en: 'Wrong code.' },
   OTP_EXPIRED: { it: 'Il codice è scaduto o è già stato usato: richiederne uno nuovo.', en: 'The code has expired or was already used: request a new one.' },
   OTP_LOCKED: { it: 'Troppi tentativi errati: richiedere un nuovo codice.', en: 'Too many wrong attempts: request a new code.' },

@@ -3,13 +3,15 @@
  * monitored live (the workflow's state), cancelled and re-sent. Needs `signatures.manage`; a
  * mediator reaches only the cases they are designated for.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { Router, type Request } from 'express';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import { z } from 'zod';
 import { cycleRequestSchema, type CycleRequest } from '../../domain/signature/cycle';
 import type { DocumentRepository } from '../../db/repositories/documents';
 import { appendAudit } from '../../db/repositories/audit';
+import { markCycleStartFailed, reserveCycle } from '../../db/repositories/signature-cycles';
+import { safeError } from '../../config/safe-error';
 import { mediationWorkflowId } from '../../workflows/mediation/contract';
 import { cancelCycleUpdate, resendInvitationUpdate, signatureWorkflowId, type SignatureCycleState } from '../../workflows/signature/contract';
 import { accessibleCase } from '../auth/case-access';
@@ -43,40 +45,52 @@ export function signatureCycleRoutes(sequelize: Sequelize, documents: DocumentRe
     }
   }
 
-  /** Reserves the cycle's number for its parent (unique), then starts the workflow. */
+  /**
+   * Reserves the cycle's number for its parent (unique), then starts the workflow. With an
+   * Idempotency-Key, a retry of the same request reuses the reserved row; a start that fails leaves
+   * the row `failed` (never `starting`) and answers 503, so the client can retry.
+   */
   async function start(req: Request, parent: { kind: 'case' | 'standalone'; id: string; key: string }, request: CycleRequest) {
     const bodyId = req.auth!.bodyId;
-    const cycleId = randomUUID();
-    const row = await sequelize.transaction(async (transaction) => {
-      const [{ next }] = (await sequelize.query<{ next: number }>(
-        'SELECT coalesce(max(seq), 0) + 1 AS next FROM signature_cycles WHERE body_id = :bodyId AND parent_kind = :kind AND parent_id = :id',
-        { type: QueryTypes.SELECT, transaction, replacements: { bodyId, kind: parent.kind, id: parent.id } },
-      )) as [{ next: number }];
-      const workflowId = signatureWorkflowId(parent.key, next);
-      await sequelize.query(
-        `INSERT INTO signature_cycles (id, body_id, workflow_id, parent_kind, parent_id, seq, title, status, created_by) VALUES (:cycleId, :bodyId, :workflowId, :kind, :id, :seq, :title, 'starting', :userId)`,
-        { transaction, replacements: { cycleId, bodyId, workflowId, kind: parent.kind, id: parent.id, seq: next, title: request.title, userId: req.auth!.userId } },
-      );
-      await appendAudit({ bodyId, userId: req.auth!.userId, action: 'signature.cycle_requested', entityType: 'signature_cycle', entityId: cycleId, requestId: String(req.id), workflowId, details: { signers: request.signers.length, documents: request.documentIds.length, format: request.format } }, transaction);
-      return { workflowId, seq: next };
-    });
-    await gateway.startCycle(row.workflowId, {
-      cycleId,
+    const header = req.header('Idempotency-Key');
+    const key = header === undefined ? null : parseInput(z.uuid(), header);
+    const reservation = await reserveCycle(sequelize, {
       bodyId,
+      userId: req.auth!.userId,
+      requestId: String(req.id),
       parent: { kind: parent.kind, id: parent.id },
       title: request.title,
-      documentIds: request.documentIds,
-      format: request.format,
-      signers: request.signers.map((s) => ({ ...s, phone: s.phone ?? null, box: s.box ?? null })),
-      steps: request.steps,
-      verifyBetweenSteps: request.verifyBetweenSteps,
-      deadlineSeconds: request.deadlineSeconds,
-      reminderEverySeconds: request.reminderEverySeconds ?? null,
-      oneShotCertificateMinutes: request.oneShotCertificateMinutes,
-      preservation: request.preservation ?? null,
-      createdBy: req.auth!.userId,
+      idempotencyKey: key,
+      requestSha256: createHash('sha256').update(JSON.stringify({ parent: parent.id, request })).digest('hex'),
+      workflowIdFor: (seq) => signatureWorkflowId(parent.key, seq),
+      details: { signers: request.signers.length, documents: request.documentIds.length, format: request.format },
     });
-    return { id: cycleId, workflowId: row.workflowId, seq: row.seq };
+    const { cycleId, workflowId } = reservation;
+    if (reservation.needsStart) {
+      try {
+        await gateway.startCycle(workflowId, {
+          cycleId,
+          bodyId,
+          parent: { kind: parent.kind, id: parent.id },
+          title: request.title,
+          documentIds: request.documentIds,
+          format: request.format,
+          signers: request.signers.map((s) => ({ ...s, phone: s.phone ?? null, box: s.box ?? null })),
+          steps: request.steps,
+          verifyBetweenSteps: request.verifyBetweenSteps,
+          deadlineSeconds: request.deadlineSeconds,
+          reminderEverySeconds: request.reminderEverySeconds ?? null,
+          oneShotCertificateMinutes: request.oneShotCertificateMinutes,
+          preservation: request.preservation ?? null,
+          createdBy: req.auth!.userId,
+        });
+      } catch (err) {
+        req.log.error({ error: safeError(err), workflowId }, 'signature cycle start failed');
+        await markCycleStartFailed(sequelize, { bodyId, cycleId, workflowId, userId: req.auth!.userId, requestId: String(req.id) });
+        throw new ApiError('SERVICE_UNAVAILABLE');
+      }
+    }
+    return { id: cycleId, workflowId, seq: reservation.seq, reused: reservation.reused };
   }
 
   async function cycleOf(req: Request): Promise<CycleRow> {
