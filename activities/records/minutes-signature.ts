@@ -7,68 +7,29 @@ import { randomUUID } from 'node:crypto';
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Config } from '../../config';
 import { appendAudit } from '../../db/repositories/audit';
+import { listSignerCandidates } from '../../db/repositories/signer-candidates';
 import { planMinutesSigners, type MinutesCandidate } from '../../domain/mediation/minutes-signature';
 import type { ExtraMinutesSigner, MinutesSigningMethod } from '../../domain/views/mediation-actions';
 import { signatureWorkflowId, type SignatureCycleInput } from '../../workflows/signature/contract';
 
-interface SubjectJson {
-  kind: 'person' | 'company';
-  first_name: string | null;
-  last_name: string | null;
-  tax_code: string | null;
-  email: string | null;
-  pec: string | null;
-  phone: string | null;
-}
-
-/** Given name and surname from a user's single full-name field: first word, then the rest. */
-function splitName(full: string): { givenName: string; surname: string } {
-  const words = full.trim().split(/\s+/).filter(Boolean);
-  return words.length <= 1 ? { givenName: words[0] ?? '', surname: words[0] ?? '' } : { givenName: words[0]!, surname: words.slice(1).join(' ') };
-}
-
-const fromSubject = (key: string, role: 'party' | 'lawyer', s: SubjectJson): MinutesCandidate => ({
-  key,
-  role,
-  givenName: s.kind === 'person' ? s.first_name : null,
-  surname: s.kind === 'person' ? s.last_name : null,
-  taxCode: s.kind === 'person' ? s.tax_code : null,
-  email: s.email ?? s.pec,
-  phone: s.phone,
-});
-
 /**
- * The people of the case who can sign: parties, their lawyers (from the filing, or given with the
- * adhesion), the accepted mediator. The mediator's tax code comes from `users.tax_code` when the
- * column exists (read through to_jsonb so this query runs on either schema).
+ * The people of the case who can sign: the case's signer candidates (parties, their lawyers, the
+ * accepted mediator — db/repositories/signer-candidates.ts) plus the lawyer an invited party named
+ * when adhering, who is not in the filing.
  */
 export async function listMinutesCandidates(sequelize: Sequelize, bodyId: string, caseId: string): Promise<MinutesCandidate[]> {
-  const parties = await sequelize.query<{ position: number; party: SubjectJson; lawyer: SubjectJson | null; adhesion_lawyer: { firstName?: string; lastName?: string; taxCode?: string; pec?: string } | null }>(
-    `SELECT cp.position, to_jsonb(s) AS party, to_jsonb(l) AS lawyer, ai.answer_details->'lawyer' AS adhesion_lawyer
-       FROM case_parties cp
-       JOIN subjects s ON s.id = cp.subject_id AND s.body_id = cp.body_id
-       LEFT JOIN subjects l ON l.id = cp.lawyer_subject_id AND l.body_id = cp.body_id
-       LEFT JOIN adhesion_invitations ai ON ai.body_id = cp.body_id AND ai.case_id = cp.case_id AND ai.party_position = cp.position AND ai.answer = 'adhered'
-      WHERE cp.body_id = :bodyId AND cp.case_id = :caseId ORDER BY cp.position`,
+  const known = (await listSignerCandidates(sequelize, bodyId, caseId)) ?? [];
+  const adhesions = await sequelize.query<{ position: number; lawyer: { firstName?: string; lastName?: string; taxCode?: string; pec?: string } | null }>(
+    `SELECT party_position AS position, answer_details->'lawyer' AS lawyer FROM adhesion_invitations
+      WHERE body_id = :bodyId AND case_id = :caseId AND answer = 'adhered' ORDER BY party_position`,
     { type: QueryTypes.SELECT, replacements: { bodyId, caseId } },
   );
-  const out: MinutesCandidate[] = [];
-  for (const p of parties) {
-    out.push(fromSubject(`party-${p.position}`, 'party', p.party));
-    if (p.lawyer) out.push(fromSubject(`lawyer-${p.position}`, 'lawyer', p.lawyer));
-    else if (p.adhesion_lawyer && typeof p.adhesion_lawyer === 'object') {
-      const l = p.adhesion_lawyer;
-      out.push({ key: `lawyer-${p.position}`, role: 'lawyer', givenName: l.firstName ?? null, surname: l.lastName ?? null, taxCode: l.taxCode ?? null, email: l.pec ?? null, phone: null });
-    }
+  const out: MinutesCandidate[] = [...known];
+  for (const a of adhesions) {
+    const l = a.lawyer;
+    if (!l || typeof l !== 'object' || known.some((c) => c.key === `lawyer-${a.position}`)) continue;
+    out.push({ key: `lawyer-${a.position}`, role: 'lawyer', givenName: l.firstName ?? null, surname: l.lastName ?? null, taxCode: l.taxCode ?? null, email: l.pec ?? null, phone: null });
   }
-  const [mediator] = await sequelize.query<{ full_name: string; email: string; tax_code: string | null }>(
-    `SELECT u.full_name, u.email, to_jsonb(u)->>'tax_code' AS tax_code
-       FROM cases c JOIN designations d ON d.case_id = c.id AND d.body_id = c.body_id AND d.mediator_id = c.mediator_id AND d.outcome = 'accepted'
-       JOIN users u ON u.id = d.mediator_id
-      WHERE c.body_id = :bodyId AND c.id = :caseId ORDER BY d.seq DESC LIMIT 1`,
-    { type: QueryTypes.SELECT, replacements: { bodyId, caseId } },
-  );
-  if (mediator) out.push({ key: 'mediator', role: 'mediator', ...splitName(mediator.full_name), taxCode: mediator.tax_code, email: mediator.email, phone: null });
   return out;
 }
 
