@@ -12,6 +12,7 @@ import type { MediationState } from '../../domain/views/mediation-state';
 import { answerAdhesionUpdate } from '../../workflows/mediation/contract';
 import { createTenant, TEST_PASSWORD, type Tenant } from '../helpers/fixtures';
 import { flow, waitFor } from '../helpers/mediation-flow';
+import { signOneShot } from '../helpers/minutes-signing';
 import { hasTool, pdfsig } from '../helpers/signing-tools';
 import { login, startStack, type Stack } from '../helpers/stack';
 
@@ -34,13 +35,6 @@ afterAll(() => stack?.stop());
 
 const api = (path: string) => `/api/bodies/${tenant.bodyId}${path}`;
 const auth = () => ({ Authorization: `Bearer ${secretariat}` });
-const mailTo = (subject: RegExp, address: string, after = 0) =>
-  waitFor(
-    async () => stack.sink!.messages.slice(after).find((m) => subject.test(m.subject ?? '') && JSON.stringify(m.to).toLowerCase().includes(address.toLowerCase())),
-    (m) => m !== undefined,
-    30_000,
-  );
-
 /** A case taken to VERBALE_IN_FORMAZIONE: designation, convocation, adhesion (with a lawyer), one meeting, agreement. */
 async function toMinutes(mode: 'video' | 'in_person', mediatorTaxCode: string | null) {
   const mediator = await f.newMediator();
@@ -62,21 +56,6 @@ async function toMinutes(mode: 'video' | 'in_person', mediatorTaxCode: string | 
 
 const signatureOf = (caseId: string, ok: (s: MediationState['minutesSignature']) => boolean) =>
   waitFor(async () => (await f.stateOf(caseId)) as MediationState, (s) => ok(s.minutesSignature), 30_000);
-
-/** The signer reads the invitation, asks for a code by e-mail, reads it and signs one-shot. */
-async function signOneShot(address: string, title: string) {
-  const invite = await mailTo(/Documento da firmare/, address);
-  expect(invite?.subject).toContain(title);
-  const link = /\/firma\/([A-Za-z0-9._-]+)/.exec(invite!.text ?? '')![1]!;
-  const before = stack.sink!.messages.length;
-  expect((await request(stack.app).post(`/api/public/signature/${link}/code`).send({ channel: 'email' })).status).toBe(200);
-  const codeMail = await mailTo(/Codice per la firma/, address, before);
-  const code = /\b(\d{6})\b/.exec(codeMail!.text ?? '')![1]!;
-  const signed = await request(stack.app).post(`/api/public/signature/${link}/sign`).send({ code });
-  expect(signed.status).toBe(200);
-  expect(signed.body.signer.status).toBe('signed');
-  return link;
-}
 
 describe('minutes signed through a child signature cycle', () => {
   it('starts the cycle at VERBALE_IN_FORMAZIONE with the art. 8-bis order; the signed minutes are deposited and preserved', async () => {
@@ -101,9 +80,9 @@ describe('minutes signed through a child signature cycle', () => {
     expect(actions.mediator).toEqual([]);
 
     const title = `Verbale della mediazione n. ${caseNumber}`;
-    for (const address of ['mario.rossi@example.it', 'anna.bruno@pec.example.it', laura.pec]) await signOneShot(address, title);
+    for (const address of ['mario.rossi@example.it', 'anna.bruno@pec.example.it', laura.pec]) await signOneShot(stack.app, stack.sink!, address, title);
     // The mediator is invited only after the parties' signatures were verified.
-    await signOneShot(mediator.email, title);
+    await signOneShot(stack.app, stack.sink!, mediator.email, title);
 
     const done = await waitFor(async () => (await f.stateOf(caseId)) as MediationState, (s) => s.stage === 'CONCLUSA', 30_000);
     expect(done.minutesSignature).toMatchObject({ status: 'completed' });

@@ -38,7 +38,8 @@ export function installPecConvocation(env: PecConvocationEnv) {
     let result: NotificationState | null = null;
     try {
       result = (await executeChild(NOTIFICATION_WORKFLOW_TYPE, {
-        workflowId: notificationWorkflowId(input.bodyId, key),
+        // One convocation per case: the case ID keys it (unique in the body, like the mediation's own ID).
+        workflowId: notificationWorkflowId(input.bodyId, `case-${input.caseId}:convocation-pec:party-${target.position}`),
         args: [
           {
             message: {
