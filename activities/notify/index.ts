@@ -10,7 +10,7 @@ import { createRecordOnlySmsAdapter } from './channels/sms-record';
 import { createTwilioSmsAdapter } from './channels/sms-twilio';
 import { createMailingActivities } from './mailing';
 import { createNotify, type ChannelAdapters } from './notify';
-import { createNotifyCase } from './notify-case';
+import { createCaseNoticeComposer, createNotifyCase } from './notify-case';
 import { createAlertSecretariat } from './pec/alert-secretariat';
 import { createPollPecReceipts } from './pec/poll-receipts';
 import { createSendEmail } from './send-email';
@@ -53,7 +53,7 @@ export function createNotifyActivities({ sequelize, config }: NotifyActivityDeps
   const box = createSecretBox(config);
   const messageIdHost = new URL(config.PUBLIC_BASE_URL).hostname;
   const leaseMs = 15_000;
-  const notifyDeps = { sequelize, adapters, box, documents, messageIdHost, defaultFrom: config.MAIL_FROM, leaseMs };
+  const notifyDeps = { sequelize, adapters, box, documents, messageIdHost, defaultFrom: config.MAIL_FROM, leaseMs, composeCaseNotice: createCaseNoticeComposer({ sequelize, config }) };
   const notify = createNotify(notifyDeps);
   const sendEmail = createSendEmail({
     sequelize,

@@ -22,6 +22,51 @@ export interface NotifyCaseInput {
   invitations?: { position: number; dueAt: string }[];
   /** Limit party and lawyer recipients to these positions. */
   positions?: number[];
+  /** Invited parties whose convocation goes by PEC (not e-mailed here; their lawyers still are). */
+  byPec?: number[];
+}
+
+/** The personal part of a convocation: the adhesion code and signed link, derived when the message is composed. */
+function personalConvocationFacts(config: Config, bodyId: string, caseId: string, position: number, dueAt: string, meetingStartsAt: string | null): Partial<NoticeFacts> {
+  const token = signAdhesionToken(
+    config.LINK_SIGNING_SECRET,
+    { inv: invitationIdFor(caseId, position), bid: bodyId, cid: caseId, pos: position },
+    new Date(Math.max(Date.parse(dueAt), Date.parse(meetingStartsAt ?? dueAt))),
+  );
+  return {
+    code: adhesionCodeFor(config.LINK_SIGNING_SECRET, caseId, position),
+    link: `${config.PUBLIC_BASE_URL.replace(/\/$/, '')}/adesione?t=${encodeURIComponent(token)}`,
+    dueAt,
+  };
+}
+
+/** A case notice to compose when it is sent (the notification service calls it): nothing personal travels in workflow history. */
+export interface CaseNoticeRef {
+  caseId: string;
+  event: 'convocation';
+  /** The invited party's position in the filing. */
+  position: number;
+  /** End of the party's term to answer. */
+  dueAt: string;
+  facts?: Partial<NoticeFacts>;
+}
+
+/** Composes a convocation for one invited party, with its personal code and link. */
+export function createCaseNoticeComposer(deps: { sequelize: Sequelize; config: Config }) {
+  return async function composeCaseNotice(bodyId: string, ref: CaseNoticeRef, recipientName: string | null): Promise<ReturnType<typeof caseNotice>> {
+    const found = await getCase(deps.sequelize, bodyId, ref.caseId);
+    if (!found) throw new Error(`case ${ref.caseId} not found in this body`);
+    const party = found.parties[ref.position];
+    const facts: NoticeFacts = {
+      caseNumber: found.caseNumber,
+      subject: found.subject,
+      mediatorName: found.mediator?.fullName,
+      ...ref.facts,
+      ...personalConvocationFacts(deps.config, bodyId, found.id, ref.position, ref.dueAt, ref.facts?.meeting?.startsAt ?? null),
+      recipientName: recipientName ?? (party ? nameOf(party.person) : ''),
+    };
+    return caseNotice(ref.event, 'it', facts);
+  };
 }
 
 interface Recipient {
@@ -54,19 +99,11 @@ export function createNotifyCase(deps: { sequelize: Sequelize; config: Config; s
       if (input.event === 'convocation' && p.role === 'invited') {
         const due = input.invitations?.find((x) => x.position === position);
         if (!due) return;
-        const token = signAdhesionToken(
-          deps.config.LINK_SIGNING_SECRET,
-          { inv: invitationIdFor(found.id, position), bid: input.bodyId, cid: found.id, pos: position },
-          new Date(Math.max(Date.parse(due.dueAt), Date.parse(input.facts?.meeting?.startsAt ?? due.dueAt))),
-        );
-        personal = {
-          code: adhesionCodeFor(deps.config.LINK_SIGNING_SECRET, found.id, position),
-          link: `${deps.config.PUBLIC_BASE_URL.replace(/\/$/, '')}/adesione?t=${encodeURIComponent(token)}`,
-          dueAt: due.dueAt,
-        };
+        personal = personalConvocationFacts(deps.config, input.bodyId, found.id, position, due.dueAt, input.facts?.meeting?.startsAt ?? null);
       }
       const address = addressOf(p.person);
-      if (party && address) recipients.push({ key: `party-${position}`, address, name: nameOf(p.person), ...(personal ? { facts: personal } : {}) });
+      // Parties convened by PEC get their convocation through the notification workflow instead.
+      if (party && address && !input.byPec?.includes(position)) recipients.push({ key: `party-${position}`, address, name: nameOf(p.person), ...(personal ? { facts: personal } : {}) });
       if (input.audience.includes('lawyers') || (party && personal)) {
         if (p.lawyer?.pec) recipients.push({ key: `lawyer-${position}`, address: p.lawyer.pec, name: `Avv. ${nameOf(p.lawyer)}`, ...(personal ? { facts: personal } : {}) });
       }

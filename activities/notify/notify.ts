@@ -16,6 +16,7 @@ import { submitAndRecord, takeForSending } from './deliver';
 import { compileEmail, isEmailTemplate, type EmailTemplate, type Locale } from './render-email';
 import { renderNotice, type Notice } from './render-notice';
 import { resolveRecipient, type RecipientRef } from './recipients';
+import type { CaseNoticeRef } from './notify-case';
 
 export interface NotifyInput {
   channel: Channel;
@@ -24,6 +25,8 @@ export interface NotifyInput {
   /** A template file, or `notice`: the procedure notices composed by case-notices.ts (`notice` holds the texts). */
   template: EmailTemplate | 'notice';
   notice?: Omit<Notice, 'bodyName'>;
+  /** A case notice composed at send time (the convocation with its personal code), instead of `notice`. */
+  caseNotice?: CaseNoticeRef;
   locale?: Locale;
   /** Template variables (IDs, numbers, short texts); `bodyName`, `recipientName` and `signature` are filled in. */
   data: Record<string, string>;
@@ -71,6 +74,8 @@ export interface NotifyDeps {
   defaultFrom: string;
   /** How long a `sending` row belongs to the attempt that began it. */
   leaseMs: number;
+  /** Composes `caseNotice` messages (absent: they are refused). */
+  composeCaseNotice?: ((bodyId: string, ref: CaseNoticeRef, recipientName: string | null) => Promise<Omit<Notice, 'bodyName'>>) | undefined;
 }
 
 /** A deterministic Message-ID: a retry after a crash re-sends the same message, which receivers can dedupe. */
@@ -113,7 +118,7 @@ export function createNotify(deps: NotifyDeps) {
 
   return async function notify(input: NotifyInput): Promise<NotifyResult> {
     if (!input.idempotencyKey || input.idempotencyKey.length > 300) throw ApplicationFailure.nonRetryable('an idempotency key is required', 'VALIDATION_FAILED');
-    if (input.template === 'notice' ? !input.notice : !isEmailTemplate(input.template)) throw ApplicationFailure.nonRetryable(`unknown template ${String(input.template)}`, 'VALIDATION_FAILED');
+    if (input.template === 'notice' ? !input.notice && !(input.caseNotice && deps.composeCaseNotice) : !isEmailTemplate(input.template)) throw ApplicationFailure.nonRetryable(`unknown template ${String(input.template)}`, 'VALIDATION_FAILED');
     const locale: Locale = input.locale ?? 'it';
     const recipient = await resolveRecipient(deps.sequelize, input.bodyId, input.channel, input.recipient);
     const settings = await getCommunicationSettings(deps.sequelize, input.bodyId, deps.box);
@@ -144,7 +149,7 @@ export function createNotify(deps: NotifyDeps) {
     const data = { ...input.data, bodyName: input.data.bodyName ?? settings.bodyName, signature: settings.signature ?? settings.bodyName };
     const email =
       input.template === 'notice'
-        ? await renderNotice(locale, { ...input.notice!, bodyName: data.bodyName })
+        ? await renderNotice(locale, { ...(input.notice ?? (await deps.composeCaseNotice!(input.bodyId, input.caseNotice!, recipient.name))), bodyName: data.bodyName })
         : (await compileEmail(input.template, locale, data, ['recipientName'])).render({ recipientName: recipient.name ?? '' });
     const attachments = await loadAttachments(input.bodyId, input.attachments ?? []);
     const decision = await takeForSending(deps.sequelize, entry, adapter, { bodyId: input.bodyId, address: recipient.address }, deps.leaseMs, email.subject);

@@ -5,6 +5,8 @@ import type { FilingInput } from '../../domain/mediation/matters';
 import type { Config } from '../../config';
 import { createDesignationActivities } from './designation';
 import { createLifecycleActivities } from './lifecycle';
+import { createConvocationDeliveryActivities } from './convocation-delivery';
+import { createMinutesSignatureActivities } from './minutes-signature';
 
 export interface RecordsDeps {
   sequelize: Sequelize;
@@ -16,6 +18,8 @@ export function createRecordsActivities({ sequelize, config }: RecordsDeps) {
   return {
     ...createDesignationActivities({ sequelize }),
     ...createLifecycleActivities({ sequelize, config }),
+    ...createMinutesSignatureActivities({ sequelize, config }),
+    ...createConvocationDeliveryActivities({ sequelize, config }),
 
     async registerCase(input: {
       caseId: string;

@@ -226,14 +226,14 @@ export function createLifecycleActivities({ sequelize, config }: { sequelize: Se
       });
     },
 
-    async concludeCase(input: CaseRef & { by: string; minutesDocumentId: string }) {
+    async concludeCase(input: CaseRef & { by: string | null; minutesDocumentId: string; signatureCycleId?: string | null }) {
       await sequelize.transaction(async (transaction) => {
         const [, meta] = await sequelize.query(
           `UPDATE cases SET stage = 'CONCLUSA', closed_at = now(), next_deadline = NULL, updated_at = now() WHERE body_id = :bodyId AND id = :caseId AND stage <> 'CONCLUSA'`,
           { replacements: { bodyId: input.bodyId, caseId: input.caseId }, transaction },
         );
         if (rowCount(meta) === 0) return;
-        await audit(input, input.by, 'case.concluded', { minutesDocumentId: input.minutesDocumentId }, transaction);
+        await audit(input, input.by, 'case.concluded', { minutesDocumentId: input.minutesDocumentId, ...(input.signatureCycleId ? { signatureCycleId: input.signatureCycleId } : {}) }, transaction);
       });
     },
 

@@ -13,7 +13,9 @@ import {
   moveMeetingUpdate,
   recordOutcomeUpdate,
   scheduleMeetingUpdate,
+  signMinutesUpdate,
 } from '../../workflows/mediation/contract';
+import { signMinutesSchema } from '../../domain/mediation/minutes-signature';
 import { accessibleCase } from '../auth/case-access';
 import { requirePermission } from '../auth/middleware';
 import { ApiError } from '../errors';
@@ -30,7 +32,11 @@ const meetingSchema = z
   .refine((m) => m.mode === 'video' || !!m.roomId, { path: ['roomId'], message: 'required' });
 const text = (max: number) => z.string().trim().min(1).max(max);
 const schemas = {
-  convene: z.object({ firstMeeting: meetingSchema, partiesAgreedOtherwise: z.boolean().default(false) }),
+  convene: z.object({
+    firstMeeting: meetingSchema,
+    partiesAgreedOtherwise: z.boolean().default(false),
+    postalAddresses: z.array(z.object({ position: z.int().min(0), address: z.string().trim().min(10).max(300) })).max(50).optional(),
+  }),
   scheduleMeeting: z.object({ meeting: meetingSchema }),
   moveMeeting: z.object({ meetingId: z.uuid(), meeting: meetingSchema, reason: text(2000), partiesAgreedOtherwise: z.boolean().default(false) }),
   holdMeeting: z.object({
@@ -43,6 +49,7 @@ const schemas = {
   extendDuration: z.object({ months: z.int().min(1).max(60), agreedAt: z.iso.datetime({ offset: true }) }),
   recordOutcome: z.object({ kind: z.enum(outcomeKinds), text: z.string().trim().max(50_000).optional() }),
   depositMinutes: z.object({ signedDocumentId: z.uuid().nullish() }),
+  signMinutes: signMinutesSchema,
 };
 
 /**
@@ -90,6 +97,7 @@ export function procedureActionRoutes(sequelize: Sequelize, temporal: TemporalGa
   route('answer-proposal', 'cases.advance', 'answerProposal', (wf, by, i, id) => temporal.updateMediation(wf, answerProposalUpdate, { by, ...i }, id));
   route('extend-duration', 'cases.advance', 'extendDuration', (wf, by, i, id) => temporal.updateMediation(wf, extendDurationUpdate, { by, ...i }, id));
   route('deposit-minutes', 'cases.advance', 'depositMinutes', (wf, by, i, id) => temporal.updateMediation(wf, depositMinutesUpdate, { by, ...i }, id));
+  route('sign-minutes', 'cases.advance', 'signMinutes', (wf, by, i, id) => temporal.updateMediation(wf, signMinutesUpdate, { by, ...i }, id));
 
   return router;
 }

@@ -41,6 +41,14 @@ describe('signature cycle rules', () => {
   });
 
   it.each([
+    ['one-shot', ['download', 'requestCode', 'signWithCode', 'refuse']],
+    ['own-device', ['download', 'uploadSigned', 'refuse']],
+    [null, ['download', 'uploadSigned', 'requestCode', 'signWithCode', 'refuse']],
+  ] as const)('a signer restricted to %s may only %j', (method, actions) => {
+    expect(signerActions('running', 'opened', method)).toEqual(actions);
+  });
+
+  it.each([
     ['mario.rossi@example.it', 'm***i@e***e.it'],
     ['+39 333 1234567', '*********4567'],
   ])('masks %s', (value, masked) => {

@@ -31,6 +31,8 @@ export const signerSchema = z.object({
   phone: z.string().regex(/^\+?[0-9 ]{6,20}$/).nullable().optional(),
   role: z.enum(signerRoles),
   box: signatureBoxSchema.nullable().optional(),
+  /** Restricts the signer to one way of signing; absent or null: the signer chooses. */
+  method: z.enum(['own-device', 'one-shot']).nullable().optional(),
 });
 export type SignerInput = z.infer<typeof signerSchema>;
 
@@ -94,10 +96,17 @@ export type CycleStatus = (typeof cycleStatuses)[number];
 
 export type SignerAction = 'download' | 'uploadSigned' | 'requestCode' | 'signWithCode' | 'refuse';
 
-/** What a signer may do: only while the cycle runs and their group is current. */
-export function signerActions(cycle: CycleStatus, signer: SignerStatus): SignerAction[] {
+export type SigningMethod = 'own-device' | 'one-shot';
+
+/** What a signer may do: only while the cycle runs and their group is current (and only the method they were given, if any). */
+export function signerActions(cycle: CycleStatus, signer: SignerStatus, method: SigningMethod | null = null): SignerAction[] {
   if (cycle !== 'running') return signer === 'signed' ? ['download'] : [];
-  if (signer === 'invited' || signer === 'opened') return ['download', 'uploadSigned', 'requestCode', 'signWithCode', 'refuse'];
+  if (signer === 'invited' || signer === 'opened') {
+    const all: SignerAction[] = ['download', 'uploadSigned', 'requestCode', 'signWithCode', 'refuse'];
+    if (method === 'one-shot') return all.filter((a) => a !== 'uploadSigned');
+    if (method === 'own-device') return all.filter((a) => a !== 'requestCode' && a !== 'signWithCode');
+    return all;
+  }
   return signer === 'signed' ? ['download'] : [];
 }
 

@@ -18,6 +18,8 @@ export interface ConveneBody {
   firstMeeting: MeetingPlan;
   /** The parties concordantly indicated a date outside the 20–40 day window (art. 8 c.1). */
   partiesAgreedOtherwise?: boolean;
+  /** Invited parties' postal addresses: where a registered letter goes if the PEC convocation is not delivered. */
+  postalAddresses?: { position: number; address: string }[];
 }
 
 export interface ScheduleMeetingBody {
@@ -78,4 +80,25 @@ export interface RecordOutcomeBody {
 export interface DepositMinutesBody {
   /** The minutes as signed (uploaded to the case); the generated ones when absent. */
   signedDocumentId?: string | null;
+}
+
+/** How a signer of the minutes signs: with an own device (upload), one-shot (code + certificate of the body), or either. */
+export type MinutesSigningMethod = 'own-device' | 'one-shot' | 'any';
+
+/** A signer the case file does not know (e.g. a company's legal representative), added by the secretariat. */
+export interface ExtraMinutesSigner {
+  givenName: string;
+  surname: string;
+  taxCode: string;
+  email: string;
+  phone?: string | null;
+  role: 'party' | 'lawyer' | 'other';
+  /** The party (position in the filing) this person signs for. */
+  forPosition?: number | null;
+}
+
+export interface SignMinutesBody {
+  /** Method per signer key (`party-0`, `lawyer-1`, `mediator`, `extra-0`…); defaults: parties one-shot, lawyers and mediator either. */
+  methods?: Record<string, MinutesSigningMethod>;
+  extraSigners?: ExtraMinutesSigner[];
 }

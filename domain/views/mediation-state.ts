@@ -24,6 +24,7 @@ export const mediationActions = [
   'extendDuration',
   'recordOutcome',
   'depositMinutes',
+  'signMinutes',
 ] as const;
 export type MediationAction = (typeof mediationActions)[number];
 
@@ -44,6 +45,40 @@ export interface InvitedPartyState {
   answeredAt: string | null;
   /** End of the term to answer the convocation. */
   dueAt: string;
+  /** How the convocation reached the party, when it went by PEC (absent for e-mail and older cases). */
+  delivery?: ConvocationDelivery | null;
+}
+
+/** The convocation sent by PEC to an invited party, followed to its receipts. */
+export interface ConvocationDelivery {
+  channel: 'pec';
+  /** sending: no delivery receipt yet; not_delivered: non-delivery/non-acceptance/no receipt in time; failed: not sent. */
+  status: 'sending' | 'delivered' | 'not_delivered' | 'failed';
+  /** When the outcome was known. */
+  at: string | null;
+  /** The receipt (or failure) behind a non-delivery, e.g. `errore-consegna`, `timeout`. */
+  detail: string | null;
+  /** A registered letter was prepared for the secretariat to post (the party's postal address was given). */
+  registeredLetter: boolean;
+}
+
+export const minutesSignatureStatuses = ['preparing', 'needs_signers', 'running', 'completed', 'refused', 'expired', 'cancelled', 'failed'] as const;
+export type MinutesSignatureStatus = (typeof minutesSignatureStatuses)[number];
+
+/** The digital signature of the minutes (art. 8-bis): a signature cycle run as a child of the mediation. */
+export interface MinutesSignatureState {
+  /** 1, 2, … one per start (a restart after a refusal or cancellation is a new attempt). */
+  attempt: number;
+  status: MinutesSignatureStatus;
+  /** The cycle (GET /signature-cycles/:cycleId, page /firme/:cycleId); null until it is reserved. */
+  cycleId: string | null;
+  workflowId: string | null;
+  /** needs_signers: candidates that cannot sign as they are (e.g. `mediator` without a tax code, `party-1` a company without a lawyer). */
+  missing: string[];
+  /** The signed minutes, deposited, once completed. */
+  signedDocumentId: string | null;
+  startedAt: string;
+  endedAt: string | null;
 }
 
 export type MeetingStatus = 'scheduled' | 'held' | 'cancelled';
@@ -100,5 +135,7 @@ export interface MediationState {
   extensions: { months: number; agreedAt: string }[];
   /** The earliest deadline still running (the case's visible next deadline). */
   nextDeadline: { kind: DeadlineKind; dueAt: string; partyPosition?: number } | null;
+  /** The minutes' signature cycle, once started (absent for cases that predate it). */
+  minutesSignature?: MinutesSignatureState | null;
   allowedActions: MediationAction[];
 }

@@ -22,7 +22,7 @@ describe('the maximum duration', () => {
     const caseId = await f.fileCase();
     await f.accepted(caseId, mediator);
     const closed = await waitFor(() => f.stateOf(caseId), (st) => st.stage === 'VERBALE_IN_FORMAZIONE', 40_000);
-    expect(closed).toMatchObject({ stage: 'VERBALE_IN_FORMAZIONE', outcome: { code: 'MANCATO_ACCORDO', by: null }, allowedActions: ['depositMinutes'] });
+    expect(closed).toMatchObject({ stage: 'VERBALE_IN_FORMAZIONE', outcome: { code: 'MANCATO_ACCORDO', by: null }, allowedActions: ['depositMinutes', 'signMinutes'] });
     expect(closed.minutesDocumentId).toEqual(expect.any(String));
   });
 });

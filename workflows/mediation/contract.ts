@@ -15,6 +15,7 @@ import type {
   MoveMeetingBody,
   RecordOutcomeBody,
   ScheduleMeetingBody,
+  SignMinutesBody,
 } from '../../domain/views/mediation-actions';
 import type { MediationState } from '../../domain/views/mediation-state';
 
@@ -24,8 +25,10 @@ export type {
   ExpertState,
   InvitedPartyState,
   MediationAction,
+  ConvocationDelivery,
   MediationState,
   MeetingState,
+  MinutesSignatureState,
   PendingDesignation,
   ProposalState,
 } from '../../domain/views/mediation-state';
@@ -166,3 +169,10 @@ export const extendDurationUpdate = defineUpdate<MediationState, [ExtensionReque
 export const recordOutcomeUpdate = defineUpdate<MediationState, [OutcomeRequest]>('recordOutcome');
 /** The signed minutes are deposited with the secretariat: the procedure is concluded. */
 export const depositMinutesUpdate = defineUpdate<MediationState, [DepositMinutesRequest]>('depositMinutes');
+
+export interface SignMinutesRequest extends SignMinutesBody {
+  by: string;
+}
+
+/** The secretariat starts (or restarts) the digital signature of the minutes: a signature cycle as a child workflow. */
+export const signMinutesUpdate = defineUpdate<MediationState, [SignMinutesRequest]>('signMinutes');

@@ -34,6 +34,8 @@ import {
   type ProposalState,
 } from './contract';
 import { isUuid } from './state';
+import { installMinutesSignature } from './minutes-signature';
+import { installPecConvocation } from './pec-convocation';
 
 const records = proxyActivities<ReturnType<typeof createRecordsActivities>>({
   startToCloseTimeout: '10 seconds',
@@ -62,6 +64,8 @@ export interface LifecycleEnv {
   /** Runs a message in the background (the procedure never waits for the mail server). */
   background(work: Promise<unknown>): void;
   state(): MediationState;
+  /** Behaviour added after the lifecycle's release, each behind its own patch (see workflow.ts). */
+  features?: { minutesSignature: boolean; pecConvocation: boolean };
 }
 
 /** A rule the activity found broken (window, room, extension…) fails the update with the rule's code. */
@@ -138,7 +142,37 @@ export function installLifecycle(env: LifecycleEnv) {
     outcome = { code, by, at: new Date().toISOString() };
     env.moveTo('VERBALE_IN_FORMAZIONE');
     changed();
+    // Art. 8-bis: minutes of a procedure held online are signed digitally, at once.
+    const last = meetings.filter((m) => m.status === 'held').at(-1);
+    signature?.minutesProduced(!!last && last.mode !== 'in_person');
   }
+
+  /** The minutes are deposited (as generated, as uploaded signed, or as signed by the cycle): the case is concluded. */
+  async function conclude(documentId: string, by: string | null, signatureCycleId: string | null) {
+    await records.concludeCase({ ...ref, by, minutesDocumentId: documentId, signatureCycleId });
+    minutesDocumentId = documentId;
+    env.moveTo('CONCLUSA');
+    changed();
+    say('concluded', 'concluded', ['applicants', 'invited', 'lawyers', 'mediator'], { facts: { outcome: outcome ? outcome.code : '' } });
+  }
+
+  const pec = env.features?.pecConvocation
+    ? installPecConvocation({ input, workflowId, invited: (position) => invited.find((p) => p.position === position), background: env.background })
+    : null;
+  const signature = env.features?.minutesSignature
+    ? installMinutesSignature({
+        input,
+        workflowId,
+        minutesDocumentId: () => minutesDocumentId,
+        outcome: () => outcome?.code ?? null,
+        signingPositions: () => lastPresent ?? proposalParties(),
+        assertAllowed: assert,
+        refuse: env.refuse,
+        deposit: (documentId, cycleId) => exclusive(() => conclude(documentId, null, cycleId)),
+        background: env.background,
+        state: env.state,
+      })
+    : null;
 
   setHandler(
     conveneUpdate,
@@ -154,7 +188,8 @@ export function installLifecycle(env: LifecycleEnv) {
         partiesAgreedOtherwise = !!req.partiesAgreedOtherwise;
         env.moveTo('CONVOCATA');
         changed();
-        say('convened', 'convocation', ['invited'], { invitations: res.invited, facts: placeFacts(res.meeting) });
+        const byPec = pec ? await pec.convene(res.invited, res.meeting, req.postalAddresses ?? []) : [];
+        say('convened', 'convocation', ['invited'], { invitations: res.invited, facts: placeFacts(res.meeting), ...(byPec.length > 0 ? { byPec } : {}) });
         say('convened-notice', 'convocation-notice', ['applicants', 'lawyers', 'mediator'], { facts: placeFacts(res.meeting) });
         return env.state();
       }),
@@ -382,12 +417,16 @@ export function installLifecycle(env: LifecycleEnv) {
     depositMinutesUpdate,
     (req) =>
       exclusive(async () => {
-        const documentId = req.signedDocumentId ?? minutesDocumentId!;
-        await records.concludeCase({ ...ref, by: req.by, minutesDocumentId: documentId });
-        minutesDocumentId = documentId;
-        env.moveTo('CONCLUSA');
-        changed();
-        say('concluded', 'concluded', ['applicants', 'invited', 'lawyers', 'mediator'], { facts: { outcome: outcome ? outcome.code : '' } });
+        if (signature) await conclude(req.signedDocumentId ?? minutesDocumentId!, req.by, null);
+        else {
+          // As released before the minutes' signature cycle (kept for the histories of that version).
+          const documentId = req.signedDocumentId ?? minutesDocumentId!;
+          await records.concludeCase({ ...ref, by: req.by, minutesDocumentId: documentId });
+          minutesDocumentId = documentId;
+          env.moveTo('CONCLUSA');
+          changed();
+          say('concluded', 'concluded', ['applicants', 'invited', 'lawyers', 'mediator'], { facts: { outcome: outcome ? outcome.code : '' } });
+        }
         return env.state();
       }),
     {
@@ -464,9 +503,12 @@ export function installLifecycle(env: LifecycleEnv) {
       procedureEndsAt,
       extensions: [...extensions],
       nextDeadline,
+      ...(signature ? { minutesSignature: signature.snapshot() } : {}),
     }),
     context: () => ({
       lifecycle: true,
+      minutesSignature: signature !== null,
+      minutesSigning: signature?.signing() ?? false,
       awaitingAdhesion: invited.some((p) => p.adhesion === 'pending' || p.adhesion === 'no_answer') && !meetings.some((m) => m.kind === 'first' && m.status === 'held'),
       meetingScheduled: scheduled() !== null,
       expertAppointed: expert !== null,

@@ -28,6 +28,10 @@ export interface ActionContext {
   /** A meeting is scheduled and not yet held. */
   meetingScheduled?: boolean;
   expertAppointed?: boolean;
+  /** The minutes can be signed through a signature cycle (false for histories from before it). */
+  minutesSignature?: boolean;
+  /** The minutes' signature cycle is being prepared or running: no deposit, no second cycle. */
+  minutesSigning?: boolean;
 }
 
 /** What the procedure allows now: used by the state query and by every update validator. */
@@ -45,7 +49,8 @@ export function allowedActions(c: ActionContext): MediationAction[] {
   if (afterFirstMeeting.includes(c.stage) && !c.meetingScheduled) actions.push('makeProposal', 'recordOutcome');
   if (c.stage === 'PROPOSTA_PENDENTE') actions.push('answerProposal');
   if (openStages.includes(c.stage) && c.registered && c.mediatorAccepted) actions.push('extendDuration');
-  if (c.stage === 'VERBALE_IN_FORMAZIONE') actions.push('depositMinutes');
+  if (c.stage === 'VERBALE_IN_FORMAZIONE' && !c.minutesSigning) actions.push('depositMinutes');
+  if (c.stage === 'VERBALE_IN_FORMAZIONE' && c.minutesSignature && !c.minutesSigning) actions.push('signMinutes');
   return actions;
 }
 

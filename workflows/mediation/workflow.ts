@@ -61,6 +61,9 @@ function refuse(code: 'ACTION_NOT_ALLOWED' | 'NOT_ASSIGNED_MEDIATOR' | 'DECLARAT
 export async function mediation(input: MediationInput): Promise<MediationState> {
   /** Convocation to closing (issue #3): histories recorded before it replay without it. */
   const lifecycleEnabled = patched('full-lifecycle');
+  /** The minutes signed through a child signature cycle, and convocations by PEC followed to their receipts (v5). */
+  const minutesSignatureEnabled = lifecycleEnabled && patched('minutes-signature');
+  const pecConvocationEnabled = lifecycleEnabled && patched('pec-convocation');
   // `as`: handlers change these from outside the main flow, so the compiler must not narrow them.
   let stage = 'DEPOSITATA' as MediationStage;
   let registration: Registration | null = null;
@@ -129,6 +132,7 @@ export async function mediation(input: MediationInput): Promise<MediationState> 
         refuse,
         background: (work) => void messages.push(work),
         state,
+        features: { minutesSignature: minutesSignatureEnabled, pecConvocation: pecConvocationEnabled },
       })
     : null;
 

@@ -11,7 +11,7 @@
  * way (api/temporal-client.ts `startSignatureCycle`). Payloads carry document IDs, never bytes.
  */
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CycleAction, CycleFormat, CycleStatus, SignerAction, SignerRole, SignerStatus, SignatureBoxInput } from '../../domain/signature/cycle';
+import type { CycleAction, CycleFormat, CycleStatus, SignerAction, SignerRole, SignerStatus, SignatureBoxInput, SigningMethod } from '../../domain/signature/cycle';
 import type { VerificationProblemCode } from '../../domain/signature/verification';
 
 export const SIGNATURE_WORKFLOW_TYPE = 'signatureCycle';
@@ -30,6 +30,8 @@ export interface CycleSigner {
   phone?: string | null;
   role: SignerRole;
   box?: SignatureBoxInput | null;
+  /** Only this way of signing (the procedure or the secretariat decided); absent/null: the signer chooses. */
+  method?: SigningMethod | null;
 }
 
 export interface SignatureCycleInput {

@@ -102,7 +102,7 @@ export async function signatureCycle(input: SignatureCycleInput): Promise<Signat
     status,
     currentStep,
     deadlineAt: deadlineAt.toISOString(),
-    signers: [...signers.values()].map(({ signedDocs: _d, invitations: _i, ...s }) => ({ ...s, rejectedUploads: [...s.rejectedUploads], actions: signerActions(status, s.status) })),
+    signers: [...signers.values()].map(({ signedDocs: _d, invitations: _i, ...s }) => ({ ...s, rejectedUploads: [...s.rejectedUploads], actions: signerActions(status, s.status, inputOf(s.id).method ?? null) })),
     documents: documents.map((d) => ({ ...d })),
     problems: [...problems],
     finalDocumentIds: [...finalDocumentIds],
@@ -202,6 +202,7 @@ export async function signatureCycle(input: SignatureCycleInput): Promise<Signat
         assertCanSign(signerId);
         if (!Number.isInteger(documentIndex) || documentIndex < 0 || documentIndex >= documents.length) refuse('VALIDATION_FAILED', 'unknown document');
         if (signers.get(signerId)!.signedDocs.has(documentIndex)) refuse('ACTION_NOT_ALLOWED', 'this document is already signed by this signer');
+        if (inputOf(signerId).method === 'one-shot') refuse('ACTION_NOT_ALLOWED', 'this signer signs one-shot');
         if (!/^[0-9a-f-]{36}$/i.test(uploadDocumentId)) refuse('VALIDATION_FAILED', 'uploadDocumentId must be a document id');
       },
     },
@@ -220,6 +221,7 @@ export async function signatureCycle(input: SignatureCycleInput): Promise<Signat
         assertCanSign(signerId);
         if (channel !== 'email' && channel !== 'sms') refuse('VALIDATION_FAILED', 'channel is email or sms');
         if (channel === 'sms' && !inputOf(signerId).phone) refuse('VALIDATION_FAILED', 'the signer has no mobile number');
+        if (inputOf(signerId).method === 'own-device') refuse('ACTION_NOT_ALLOWED', 'this signer signs with an own device');
       },
     },
   );
@@ -250,6 +252,7 @@ export async function signatureCycle(input: SignatureCycleInput): Promise<Signat
       validator: ({ signerId, code }) => {
         assertCanSign(signerId);
         if (!/^\d{6}$/.test(code ?? '')) refuse('VALIDATION_FAILED', 'the code has 6 digits');
+        if (inputOf(signerId).method === 'own-device') refuse('ACTION_NOT_ALLOWED', 'this signer signs with an own device');
       },
     },
   );

@@ -15,6 +15,7 @@ import type {
   MoveMeetingBody,
   RecordOutcomeBody,
   ScheduleMeetingBody,
+  SignMinutesBody,
   WithdrawRequest,
 } from '@/services/api-types';
 import { answerAppointment, changeAnswerDeadline, designateMediator, getCaseState, withdraw } from '@/services/case-actions-api';
@@ -42,6 +43,7 @@ export interface ActionPayloads {
   extendDuration: ExtendDurationBody;
   recordOutcome: RecordOutcomeBody;
   depositMinutes: DepositMinutesBody;
+  signMinutes: SignMinutesBody;
 }
 
 type ActionCall<A extends StaffAction> = (bodyId: string, caseId: string, payload: ActionPayloads[A], key: string) => Promise<MediationState>;

@@ -2,6 +2,8 @@ import type { MessageSchema } from './it';
 import { occEn } from './occ-en';
 
 /** English UI texts; same keys as it.ts (the type enforces it). */
+import { minutesSigningEn } from './minutes-signing-en';
+
 const en: MessageSchema = {
   app: {
     name: 'Mediazione Aperta',
@@ -1499,6 +1501,7 @@ const en: MessageSchema = {
     ARCHIVIATA: 'Archived',
     POST_CHIUSURA: 'Closed',
   },
+  minutesSigning: minutesSigningEn,
   mediationTypes: {
     OBBLIGATORIA: 'Mandatory',
     DEMANDATA: 'Court-ordered',

@@ -1,5 +1,7 @@
 import { occIt } from './occ-it';
 /** Italian UI texts (default language). en.ts must have the same keys: its type is this object's. */
+import { minutesSigningIt } from './minutes-signing-it';
+
 const it = {
   app: {
     name: 'Mediazione Aperta',
@@ -1499,6 +1501,7 @@ const it = {
     ARCHIVIATA: 'Archiviata',
     POST_CHIUSURA: 'Chiusa',
   },
+  minutesSigning: minutesSigningIt,
   mediationTypes: {
     OBBLIGATORIA: 'Obbligatoria',
     DEMANDATA: 'Demandata dal giudice',

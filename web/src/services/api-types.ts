@@ -59,6 +59,8 @@ export interface RegistryList {
  */
 export type {
   AdhesionStatus,
+  ConvocationDelivery,
+  MinutesSignatureState,
   ExpertState,
   InvitedPartyState,
   MediationAction,
@@ -81,6 +83,7 @@ export type {
   MoveMeetingBody,
   RecordOutcomeBody,
   ScheduleMeetingBody,
+  SignMinutesBody,
 } from '@domain/views/mediation-actions';
 export type { AgendaEntryView, CaseFees, RoomView, Timeline, TimelineItem } from '@domain/views/case-file';
 export type { DocumentView } from '@domain/views/document';

@@ -10,6 +10,7 @@ import type {
   MoveMeetingBody,
   RecordOutcomeBody,
   ScheduleMeetingBody,
+  SignMinutesBody,
 } from './api-types';
 import { bodyPath, request } from './http';
 
@@ -37,3 +38,4 @@ export const answerProposal = act<AnswerProposalBody>('answer-proposal');
 export const extendDuration = act<ExtendDurationBody>('extend-duration');
 export const recordOutcome = act<RecordOutcomeBody>('record-outcome');
 export const depositMinutes = act<DepositMinutesBody>('deposit-minutes');
+export const signMinutes = act<SignMinutesBody>('sign-minutes');
