@@ -72,11 +72,15 @@ const actionErrorCodes = new Set<ErrorCode>([
   'LAWYER_REQUIRED',
 ]);
 
-/** The refusal's code and field details (a handler's rule failure carries them as its first detail). */
-function failureOf(err: unknown): DomainError | null {
+/**
+ * The refusal inside a failed Update or start: the first ApplicationFailure in the cause chain whose
+ * type `isRefusal` accepts becomes a DomainError with its code and field details (a handler's rule
+ * failure carries them as its first detail). Anything else is not a refusal (null).
+ */
+export function refusalOf(err: unknown, isRefusal: (type: string) => boolean): DomainError | null {
   for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
     const type = e instanceof ApplicationFailure ? e.type : null;
-    if (type && actionErrorCodes.has(type as ErrorCode)) {
+    if (type && isRefusal(type)) {
       const details = (e as ApplicationFailure).details?.[0];
       const fields = Array.isArray(details) ? (details as { path: string; code: string }[]).filter((f) => typeof f?.path === 'string' && typeof f?.code === 'string') : [];
       return new DomainError(type as ErrorCode, fields);
@@ -84,6 +88,8 @@ function failureOf(err: unknown): DomainError | null {
   }
   return null;
 }
+
+const failureOf = (err: unknown) => refusalOf(err, (type) => actionErrorCodes.has(type as ErrorCode));
 
 /** The business failure of a mailbox registration (the activity's ApplicationFailure type), if any. */
 function mailFailureCode(err: unknown): ErrorCode | null {

@@ -4,10 +4,10 @@
  * refusal becomes a DomainError with its code and fields), the state Query. Clients address the
  * file by workflow ID only, so every call reaches the latest run after a continue-as-new.
  */
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, type TemporalGateway } from './temporal-client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError, refusalOf, type TemporalGateway } from './temporal-client';
 import { nameBasedId } from '../db/name-based-id';
-import { DomainError, type ErrorCode } from '../domain/errors';
+import { DomainError, errorMessages, type ErrorCode } from '../domain/errors';
 import { OCC_WORKFLOW_TYPE, occRegistrationUpdate, occStateQuery, occWorkflowId, type OccInput, type OccRegistration, type OccState, type OccWorkflow } from '../workflows/occ/contract';
 import { BodyIdAttr, ProcedureKindAttr, StageAttr } from '../workflows/shared/search-attributes';
 
@@ -21,18 +21,8 @@ const codes = new Set<ErrorCode>([
   'MANUAL_CHOICE_REASON_REQUIRED',
 ]);
 
-function refusal(err: unknown): DomainError | null {
-  for (let e: unknown = err; e; e = (e as { cause?: unknown }).cause) {
-    const type = e instanceof ApplicationFailure ? e.type : null;
-    // Codes of the econ activities (fee quote, vote) pass through as they are, when they are known codes.
-    if (type && (codes.has(type as ErrorCode) || type.startsWith('OCC_'))) {
-      const details = (e as ApplicationFailure).details?.[0];
-      const fields = Array.isArray(details) ? (details as { path: string; code: string }[]).filter((f) => typeof f?.path === 'string' && typeof f?.code === 'string') : [];
-      return new DomainError(type as ErrorCode, fields);
-    }
-  }
-  return null;
-}
+/** Codes of the econ activities (fee quote, vote: `OCC_…`) pass through as they are. */
+const refusal = (err: unknown) => refusalOf(err, (type) => codes.has(type as ErrorCode) || (type.startsWith('OCC_') && type in errorMessages));
 
 /** The file's UUID, from the body and the request's idempotency key (a repeated request, same file). */
 export function occCaseIdFor(bodyId: string, idempotencyKey: string): string {

@@ -6,6 +6,10 @@
  * Rule violations are thrown as `DomainError` (non-retryable), so the Update that called them fails
  * with the rule's code and the file does not move.
  */
+import type { OccVoteResult } from '../../domain/views/occ-state';
+
+export type { OccVoteResult };
+
 export interface OccQuoteIssued {
   quoteId: string;
   /** Sequence of the quote within the file (1, 2, … when recalculated). */
@@ -15,18 +19,6 @@ export interface OccQuoteIssued {
   minCents: number;
   averageCents: number;
   maxCents: number;
-}
-
-export interface OccVoteResult {
-  approved: boolean;
-  admittedCents: number;
-  consentingCents: number;
-  dissentingCents: number;
-  /** Creditors who did not answer within the term: counted as consenting (art. 79 co. 3 CCII). */
-  silentCents: number;
-  lateVotes: number;
-  /** Why the proposal passed or failed, in Italian and English (shown in the UI and the timeline). */
-  explanation: { it: string; en: string };
 }
 
 export interface OccEconomicsActivities {

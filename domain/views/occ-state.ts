@@ -40,18 +40,22 @@ export interface OccQuoteState {
   acceptedOn: string | null;
 }
 
+export interface OccVoteResult {
+  approved: boolean;
+  admittedCents: number;
+  consentingCents: number;
+  dissentingCents: number;
+  /** Creditors who did not answer within the term: counted as consenting (art. 79 co. 3 CCII). */
+  silentCents: number;
+  lateVotes: number;
+  /** Why the proposal passed or failed, in Italian and English (shown in the UI and the timeline). */
+  explanation: { it: string; en: string };
+}
+
 export interface OccVoteState {
   opensAt: string;
   closesAt: string;
-  result: {
-    approved: boolean;
-    admittedCents: number;
-    consentingCents: number;
-    dissentingCents: number;
-    silentCents: number;
-    lateVotes: number;
-    explanation: { it: string; en: string };
-  } | null;
+  result: OccVoteResult | null;
 }
 
 export interface OccState {
