@@ -109,6 +109,23 @@ export class PdfTextWriter {
     this.y -= 8;
   }
 
+  /**
+   * One table row: the first cell left-aligned at the margin, each other cell right-aligned at its
+   * column's right edge (`edges[i]`, in points from the page's left side); optionally a rule below.
+   */
+  row(cells: string[], edges: number[], opts: { bold?: boolean; rule?: boolean; size?: number } = {}): void {
+    const size = opts.size ?? 8.5;
+    const font = opts.bold ? this.boldFont : this.regular;
+    this.ensure(size * 1.8);
+    cells.forEach((cell, i) => {
+      const text = encodable(font, cell);
+      const x = i === 0 ? this.margin : (edges[i] ?? A4[0] - this.margin) - font.widthOfTextAtSize(text, size);
+      this.page.drawText(text, { x, y: this.y - size, size, font, color: rgb(...INK) });
+    });
+    this.y -= size * 1.6;
+    if (opts.rule) this.page.drawLine({ start: { x: this.margin, y: this.y + 2 }, end: { x: A4[0] - this.margin, y: this.y + 2 }, thickness: 0.4, color: rgb(0.4, 0.4, 0.4) });
+  }
+
   /** A label on the left and a line to sign on, on the right. */
   signatureLine(label: string): void {
     this.ensure(40);

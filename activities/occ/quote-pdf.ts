@@ -4,7 +4,8 @@
  * stated as such, the cap rule and the notes, and "spese documentate e oneri fiscali esclusi".
  * Deterministic: the same data and date give the same bytes, so a retried activity stores one document.
  */
-import { PDFDocument, StandardFonts, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
+import { A4, PdfTextWriter, type TextOptions } from '../../pdf/text-writer';
 import { feeQuoteFlagNotes, type FeeQuote } from '../../domain/occ/fee-quote';
 import { formatEuro, formatPercentBp } from '../../domain/occ/money';
 
@@ -17,64 +18,9 @@ export interface QuotePdfData {
   quote: FeeQuote;
 }
 
-const A4: [number, number] = [595.28, 841.89];
-const MARGIN = 50;
-const drawable = (t: string) => t.normalize('NFC').replace(/[^\x20-\x7e\u00a0-\u00ff€’‘“”–—…]/g, '?');
 const date = (iso: string) => new Intl.DateTimeFormat('it-IT', { timeZone: 'Europe/Rome', dateStyle: 'long' }).format(new Date(iso));
 /** Rate in thousandths of a percent → "12,000 %" trimmed to "12 %", "0,565 %". */
 const rate = (r: number) => `${(r / 1000).toFixed(3).replace(/\.?0+$/, '').replace('.', ',')} %`;
-
-class Writer {
-  private page: PDFPage;
-  y: number;
-  constructor(private readonly doc: PDFDocument, private readonly font: PDFFont, private readonly bold: PDFFont) {
-    this.page = doc.addPage(A4);
-    this.y = A4[1] - MARGIN;
-  }
-  ensure(height: number) {
-    if (this.y - height < MARGIN) {
-      this.page = this.doc.addPage(A4);
-      this.y = A4[1] - MARGIN;
-    }
-  }
-  text(content: string, opts: { size?: number; bold?: boolean; gap?: number; center?: boolean } = {}) {
-    const size = opts.size ?? 10;
-    const font = opts.bold ? this.bold : this.font;
-    const width = A4[0] - 2 * MARGIN;
-    for (const para of drawable(content).split('\n')) {
-      const lines: string[] = [];
-      let line = '';
-      for (const w of para.split(/\s+/).filter(Boolean)) {
-        const candidate = line ? `${line} ${w}` : w;
-        if (font.widthOfTextAtSize(candidate, size) > width && line) {
-          lines.push(line);
-          line = w;
-        } else line = candidate;
-      }
-      lines.push(line);
-      for (const l of lines) {
-        this.ensure(size * 1.5);
-        const x = opts.center ? (A4[0] - font.widthOfTextAtSize(l, size)) / 2 : MARGIN;
-        this.page.drawText(l, { x, y: this.y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
-        this.y -= size * 1.45;
-      }
-    }
-    this.y -= opts.gap ?? 5;
-  }
-  /** One table row: the first cell left-aligned, the others right-aligned at the given column edges. */
-  row(cells: string[], edges: number[], opts: { bold?: boolean; rule?: boolean } = {}) {
-    const size = 8.5;
-    const font = opts.bold ? this.bold : this.font;
-    this.ensure(size * 1.8);
-    cells.forEach((cell, i) => {
-      const t = drawable(cell);
-      const x = i === 0 ? MARGIN : edges[i]! - font.widthOfTextAtSize(t, size);
-      this.page.drawText(t, { x, y: this.y - size, size, font, color: rgb(0.1, 0.1, 0.1) });
-    });
-    this.y -= size * 1.6;
-    if (opts.rule) this.page.drawLine({ start: { x: MARGIN, y: this.y + 2 }, end: { x: A4[0] - MARGIN, y: this.y + 2 }, thickness: 0.4, color: rgb(0.4, 0.4, 0.4) });
-  }
-}
 
 export async function renderOccQuotePdf(d: QuotePdfData): Promise<Uint8Array> {
   const q = d.quote;
@@ -87,7 +33,9 @@ export async function renderOccQuotePdf(d: QuotePdfData): Promise<Uint8Array> {
   doc.setLanguage('it-IT');
   doc.setCreationDate(issued);
   doc.setModificationDate(issued);
-  const w = new Writer(doc, await doc.embedFont(StandardFonts.Helvetica), await doc.embedFont(StandardFonts.HelveticaBold));
+  const pdf = await PdfTextWriter.create(doc);
+  /** Body text: 5 pt after each paragraph unless said otherwise. */
+  const w = { text: (t: string, o: TextOptions = {}) => pdf.text(t, { gap: 5, ...o }), row: pdf.row.bind(pdf), gap: pdf.gap.bind(pdf) };
 
   w.text(d.bodyName, { size: 12, bold: true, center: true, gap: 2 });
   w.text('Organismo di composizione della crisi da sovraindebitamento', { size: 9, center: true, gap: 14 });
@@ -106,7 +54,7 @@ export async function renderOccQuotePdf(d: QuotePdfData): Promise<Uint8Array> {
   );
 
   w.text('Compenso per scaglioni (art. 16 D.M. 202/2014; art. 1 D.M. 30/2012)', { bold: true, size: 11, gap: 4 });
-  const edges = [0, 300, 345, 395, 445, 495, A4[0] - MARGIN];
+  const edges = [0, 300, 345, 395, 445, 495, A4[0] - 50];
   w.row(['Scaglione', 'Base', '% min', '% max', 'Minimo', 'Medio', 'Massimo'], edges, { bold: true, rule: true });
   for (const s of q.slices) {
     const label = `${s.table === 'attivo' ? 'Attivo' : 'Passivo'} ${formatEuro(s.fromCents)} – ${s.toCents === null ? 'oltre' : formatEuro(s.toCents)}`;
@@ -114,7 +62,7 @@ export async function renderOccQuotePdf(d: QuotePdfData): Promise<Uint8Array> {
   }
   const { min, average, max } = q.columns;
   const line = (label: string, f: (c: typeof min) => string, bold = false, rule = false) => w.row([label, '', '', '', f(min), f(average), f(max)], edges, { bold, rule });
-  w.y -= 2;
+  w.gap(2);
   line('Totale lordo', (c) => formatEuro(c.grossCents), true, true);
   line('Riduzione (art. 16 co. 4)', (c) => formatPercentBp(c.reductionBp));
   line('Compenso ridotto', (c) => formatEuro(c.reducedCents));
@@ -122,7 +70,7 @@ export async function renderOccQuotePdf(d: QuotePdfData): Promise<Uint8Array> {
   line('Compenso con spese generali', (c) => formatEuro(c.withGeneralExpensesCents));
   line('Limite art. 16 co. 5 applicato', (c) => (c.capped ? 'sì' : 'no'));
   line('PREVENTIVO', (c) => formatEuro(c.totalCents), true, true);
-  w.y -= 8;
+  w.gap(8);
 
   w.text('Limite dell’art. 16 co. 5 D.M. 202/2014', { bold: true, size: 11, gap: 2 });
   w.text(
