@@ -120,7 +120,7 @@ run('mediation convocations by PEC', () => {
       'SELECT channel, status, recipient_address, case_id FROM outbox WHERE id = :id',
       { type: QueryTypes.SELECT, replacements: { id: event!.details.registeredLetterOutboxId }, plain: true },
     );
-    expect(letter).toEqual({ channel: 'registered_mail', status: 'pending', recipient_address: 'Via Roma 1, 00100 Roma (RM)', case_id: caseId });
+    expect(letter).toEqual({ channel: 'registered_mail', status: 'recorded', recipient_address: 'Via Roma 1, 00100 Roma (RM)', case_id: caseId });
     const alert = await waitFor(
       async () => stack.sink!.messages.find((m) => m.subject?.startsWith('PEC non consegnata: Convocazione') && (m.text ?? '').includes('alfa-ko@pec.example.it')),
       (m) => m !== undefined,
