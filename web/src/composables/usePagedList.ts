@@ -1,4 +1,4 @@
-import { computed, ref, type Ref } from 'vue';
+import { computed, ref, watch, type Ref } from 'vue';
 import { useRoute, useRouter } from 'vue-router';
 import { useSessionStore } from '@/stores/session';
 
@@ -60,4 +60,47 @@ export function usePagedList<T>(
   }
 
   return { items, total, loading, loaded, error, page, pages, queryText, load, goToPage };
+}
+
+/**
+ * A paged list with a filter form whose named filters live in the URL: the form starts from the
+ * URL, a change of the URL (back, reload, a link) reloads the list, `applyFilters` writes the form
+ * into the URL (as text: number inputs give numbers through v-model) and `resetFilters` clears it.
+ */
+export function useFilteredList<T, K extends string>(
+  keys: readonly K[],
+  pageSize: number,
+  fetchPage: (bodyId: string, window: { limit: number; offset: number }, filters: Partial<Record<K, string>>) => Promise<Page<T>>,
+) {
+  const route = useRoute();
+  const router = useRouter();
+  const list = usePagedList<T>(pageSize, (bodyId, window, query) =>
+    fetchPage(bodyId, window, Object.fromEntries(keys.map((k) => [k, query(k) || undefined])) as Partial<Record<K, string>>),
+  );
+  const filters = ref(Object.fromEntries(keys.map((k) => [k, list.queryText(k)])) as Record<K, string>) as Ref<Record<K, string>>;
+
+  watch(
+    () => [...keys.map((k) => route.query[k]), route.query.page],
+    () => {
+      for (const k of keys) filters.value[k] = list.queryText(k);
+      void list.load();
+    },
+    { immediate: true },
+  );
+
+  function applyFilters(): void {
+    const query: Record<string, string> = {};
+    for (const k of keys) {
+      const value = String(filters.value[k] ?? '').trim();
+      if (value) query[k] = value;
+    }
+    void router.push({ name: route.name ?? undefined, query });
+  }
+
+  function resetFilters(): void {
+    for (const k of keys) filters.value[k] = '';
+    void router.push({ name: route.name ?? undefined });
+  }
+
+  return { ...list, filters, applyFilters, resetFilters };
 }
