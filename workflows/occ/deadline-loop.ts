@@ -67,6 +67,14 @@ export function deadlineLoop(env: FileEnv & { version(): number }, stopping: () 
     env.changed();
   }
 
+  /** The earliest pending term due by `now`; on the same instant a duty comes before the window it falls in. */
+  function nextDue(now: number): OccDeadlineState | null {
+    const rank = (d: OccDeadlineState) => (catalogueEntry(d.code).kind === 'duty' ? 0 : 1);
+    const due = s.deadlines.filter((d) => d.status === 'pending' && Date.parse(d.timerAt) <= now);
+    due.sort((a, b) => Date.parse(a.timerAt) - Date.parse(b.timerAt) || rank(a) - rank(b));
+    return due[0] ?? null;
+  }
+
   async function showNext() {
     const pending = s.deadlines.filter((d) => d.status === 'pending').sort((a, b) => Date.parse(a.timerAt) - Date.parse(b.timerAt));
     const next = pending[0] ?? null;
@@ -83,16 +91,17 @@ export function deadlineLoop(env: FileEnv & { version(): number }, stopping: () 
       await condition(() => !env.busy.on || stopping());
       if (stopping()) break;
       const now = Date.now();
-      const due = s.deadlines.filter((d) => d.status === 'pending' && Date.parse(d.timerAt) <= now);
       const remind = s.deadlines.filter((d) => d.status === 'pending' && !d.reminded && d.reminderAt && Date.parse(d.reminderAt) <= now && Date.parse(d.timerAt) > now);
-      if (due.length || remind.length) {
+      if (nextDue(now) || remind.length) {
         env.busy.on = true;
         try {
           for (const d of remind) {
             d.reminded = true;
             notice(d, 'reminder');
           }
-          for (const d of due) await expire(d);
+          // One at a time in time order: an expiry may plan the next occurrence of a recurring term
+          // that is already due too (a late worker), and it must come before a window ending with it.
+          for (let d = nextDue(now); d; d = nextDue(now)) await expire(d);
         } finally {
           env.busy.on = false;
         }
