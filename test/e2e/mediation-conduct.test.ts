@@ -1,5 +1,5 @@
 import request from 'supertest';
-import { assertAccessible, launchBrowser, signIn, type BrowserSession } from '../helpers/browser';
+import { assertAccessible, launchBrowser, signIn, type BrowserSession, check, openCase as openCasePage, procedureNotice as notice, procedureStage as stage } from '../helpers/browser';
 import { addMediator, TEST_PASSWORD } from '../helpers/fixtures';
 import { convocationFor, declaration, flow, romeDayAt, waitFor } from '../helpers/mediation-flow';
 import { romeDateTime } from '../helpers/rome-time';
@@ -62,21 +62,7 @@ afterAll(async () => {
 
 type Page = BrowserSession['page'];
 
-
-async function openCase(page: Page): Promise<void> {
-  await page.goto(`/casi/${caseId}`);
-  await page.getByRole('heading', { level: 1, name: `Mediazione ${caseNumber}` }).waitFor();
-  await page.getByTestId('procedure-stage').waitFor();
-}
-
-async function check(page: Page, id: string, checked = true): Promise<void> {
-  const box = page.getByTestId(id);
-  if ((await box.isChecked()) !== checked) await page.locator(`label[for="${id}"]`).click();
-  expect(await box.isChecked()).toBe(checked);
-}
-
-const notice = (page: Page, text: string | RegExp) => page.getByTestId('procedure-notice').filter({ hasText: text }).waitFor();
-const stage = (page: Page, label: string) => page.getByTestId('procedure-stage').filter({ hasText: new RegExp(`^${label}$`) }).waitFor();
+const openCase = (page: Page) => openCasePage(page, caseId, caseNumber);
 
 describe('conducting a mediation beyond the first meeting, in the browser', () => {
   it('designates by hand from the list, moves a further meeting, appoints the expert, takes the proposal to an agreement and deposits signed minutes', async () => {

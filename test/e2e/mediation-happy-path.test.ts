@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { PDFDocument } from 'pdf-lib';
 import request from 'supertest';
-import { assertAccessible, launchBrowser, signIn, type BrowserSession } from '../helpers/browser';
+import { assertAccessible, launchBrowser, signIn, type BrowserSession, check, openCase as openCasePage, procedureNotice as notice, procedureStage as stage } from '../helpers/browser';
 import { addMediator, sampleFiling, TEST_PASSWORD } from '../helpers/fixtures';
 import { convocationFor } from '../helpers/mediation-flow';
 import { romeDateTime } from '../helpers/rome-time';
@@ -51,27 +51,12 @@ afterAll(async () => {
 
 type Page = BrowserSession['page'];
 
-
 async function signOut(page: Page): Promise<void> {
   await page.getByTestId('logout').click();
   await page.waitForURL(/\/accesso/);
 }
 
-async function openCase(page: Page): Promise<void> {
-  await page.goto(`/casi/${caseId}`);
-  await page.getByRole('heading', { level: 1, name: `Mediazione ${caseNumber}` }).waitFor();
-  await page.getByTestId('procedure-stage').waitFor();
-}
-
-/** bootstrap-italia draws radios and checkboxes on their labels: a user clicks the label. */
-async function check(page: Page, id: string, checked = true): Promise<void> {
-  const box = page.getByTestId(id);
-  if ((await box.isChecked()) !== checked) await page.locator(`label[for="${id}"]`).click();
-  expect(await box.isChecked()).toBe(checked);
-}
-
-const notice = (page: Page, text: string | RegExp) => page.getByTestId('procedure-notice').filter({ hasText: text }).waitFor();
-const stage = (page: Page, label: string) => page.getByTestId('procedure-stage').filter({ hasText: new RegExp(`^${label}$`) }).waitFor();
+const openCase = (page: Page) => openCasePage(page, caseId, caseNumber);
 
 async function stateOf() {
   const { token } = await login(served.stack.app, served.email, TEST_PASSWORD);

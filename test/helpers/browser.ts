@@ -95,3 +95,23 @@ export async function signIn(page: Page, email: string, landing: RegExp = /\/cas
   await page.getByTestId('login-submit').click();
   await page.waitForURL(landing);
 }
+
+/** Opens a mediation's page and waits until its procedure panel is drawn. */
+export async function openCase(page: Page, caseId: string, caseNumber: string): Promise<void> {
+  await page.goto(`/casi/${caseId}`);
+  await page.getByRole('heading', { level: 1, name: `Mediazione ${caseNumber}` }).waitFor();
+  await page.getByTestId('procedure-stage').waitFor();
+}
+
+/** bootstrap-italia draws radios and checkboxes on their labels: a user clicks the label. */
+export async function check(page: Page, id: string, checked = true): Promise<void> {
+  const box = page.getByTestId(id);
+  if ((await box.isChecked()) !== checked) await page.locator(`label[for="${id}"]`).click();
+  expect(await box.isChecked()).toBe(checked);
+}
+
+/** Waits for the procedure panel's live notice with this text. */
+export const procedureNotice = (page: Page, text: string | RegExp) => page.getByTestId('procedure-notice').filter({ hasText: text }).waitFor();
+
+/** Waits until the procedure panel shows exactly this stage label. */
+export const procedureStage = (page: Page, label: string) => page.getByTestId('procedure-stage').filter({ hasText: new RegExp(`^${label}$`) }).waitFor();
